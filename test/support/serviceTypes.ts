@@ -34,8 +34,12 @@ export interface FaultSettings {
   readonly connectionResets?: { readonly count: number; readonly pathPattern?: string };
   /** Answer the next N matching calls with this status and ARM error envelope (e.g. 403 on one workspace). */
   readonly failures?: { readonly count: number; readonly status: number; readonly code: string; readonly message: string; readonly pathPattern: string };
-  /** LROs started from now on end `Failed` (with this message) instead of `Succeeded`. */
+  /** LROs started from now on end `Failed` (with `lroFailureMessage`) or never finish (`Never`) instead of `Succeeded`. */
   readonly lroOutcome?: 'Succeeded' | 'Failed' | 'Never';
+  /** Message of the operation error when `lroOutcome` is `Failed`. */
+  readonly lroFailureMessage?: string;
+  /** How many status polls answer `Updating` before an LRO started from now on ends (emulator default: 2). */
+  readonly lroInProgressPolls?: number;
   /** Tokens issued from now on expire after this many seconds. */
   readonly tokenLifetimeSeconds?: number;
 }
@@ -45,5 +49,9 @@ export interface RunningServices extends ServiceEndpoints {
   clearFaults(): Promise<void>;
   /** Number of ARM requests (not token or control calls) served since the last reset of the counter. */
   requestCount(reset?: boolean): Promise<number>;
+  /** Restore the seeded state (and clear faults and pending operations): `POST <controlUrl>/reset`. */
+  reset(): Promise<void>;
+  /** Stop and start Azurite on the same port and storage (blobs survive): for storage-outage tests. */
+  restartAzurite(): Promise<void>;
   stop(): Promise<void>;
 }

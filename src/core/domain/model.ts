@@ -107,3 +107,10 @@ export interface JobLineage {
   readonly createdAt?: Date;
   readonly createdBy?: string;
 }
+
+/** An Entra ID tenant the signed-in identity can reach (for the tenant picker). */
+export interface Tenant {
+  readonly tenantId: string;
+  readonly displayName?: string;
+  readonly defaultDomain?: string;
+}

@@ -1,0 +1,10 @@
+/**
+ * Every api-version the extension sends, in one place. The generated SDK (2.1.1) pins 2022-10-01 for what it
+ * covers; the raw calls below use the first stable versions that have the operation.
+ */
+export const apiVersions = {
+  /** Microsoft.Resources subscriptions and tenants (same version `@azure/arm-resources-subscriptions` uses). */
+  resources: '2022-12-01',
+  /** Registries and registry model containers/versions: first stable API with registries. */
+  registries: '2024-04-01',
+} as const;

@@ -1,0 +1,39 @@
+/**
+ * The command table. Typed as `Record<CommandId, …>`, so a command id without a handler does not compile; the
+ * manifest test keeps package.json in step with `CommandId`.
+ */
+import type * as vscode from 'vscode';
+import { CommandId } from '../constants';
+import { selectSubscriptions, selectTenant, setServicePrincipalSecret, signIn, signOut } from './authCommands';
+import type { CommandServices } from './CommandServices';
+import { registerCommand } from './runCommand';
+import type { CommandHandler } from './runCommand';
+import {
+  clearFilter, filterByName, filterByTag, loadMore, refreshAll, refreshNode, retry, setShowArchived,
+} from './treeCommands';
+import { copyAssetId, openInStudio, openJobInStudio, openVersionDetails } from './versionCommands';
+
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  const handlers: Record<CommandId, CommandHandler> = {
+    [CommandId.signIn]: (context) => signIn(services, context),
+    [CommandId.signOut]: () => signOut(services),
+    [CommandId.selectSubscriptions]: (context) => selectSubscriptions(services, context),
+    [CommandId.selectTenant]: (context) => selectTenant(services, context),
+    [CommandId.setServicePrincipalSecret]: () => setServicePrincipalSecret(services),
+    [CommandId.refresh]: () => refreshAll(services),
+    [CommandId.refreshNode]: (_context, target) => refreshNode(services, target),
+    [CommandId.loadMore]: (_context, target) => loadMore(services, target),
+    [CommandId.retry]: (_context, target) => retry(services, target),
+    [CommandId.filterByName]: (_context, text) => filterByName(services, text),
+    [CommandId.filterByTag]: (_context, target, text) => filterByTag(services, target, text),
+    [CommandId.clearFilter]: (_context, target) => clearFilter(services, target),
+    [CommandId.showArchived]: () => setShowArchived(true),
+    [CommandId.hideArchived]: () => setShowArchived(false),
+    [CommandId.openVersionDetails]: (_context, target) => openVersionDetails(services, target),
+    [CommandId.copyAssetId]: (_context, target, spelling) => copyAssetId(services, target, spelling),
+    [CommandId.openInStudio]: (_context, target) => openInStudio(services, target),
+    [CommandId.openJobInStudio]: (_context, target) => openJobInStudio(services, target),
+    [CommandId.showLog]: () => services.logger.show(),
+  };
+  return Object.entries(handlers).map(([id, handler]) => registerCommand(id as CommandId, handler, services.logger));
+}

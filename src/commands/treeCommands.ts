@@ -1,0 +1,85 @@
+/** Refresh, paging, retry, filters and the archived toggle of the inventory view. */
+import * as vscode from 'vscode';
+import { Setting } from '../constants';
+import { parseTagFilters } from '../core/domain/tagFilter';
+import { InventoryError } from '../core/errors';
+import { updateSetting } from '../host/settings';
+import { isVersionIdentity } from '../shared/protocol/modelVersion';
+import { describeTagFilters } from '../tree/inventoryFilters';
+import { MessageNode } from '../tree/nodes/MessageNode';
+import { ModelNode } from '../tree/nodes/ModelNode';
+import { LoadMoreNode } from '../tree/nodes/LoadMoreNode';
+import { isPageableNode } from '../tree/TreeNode';
+import type { TreeNode } from '../tree/TreeNode';
+import type { CommandServices } from './CommandServices';
+import { userCancelled } from './runCommand';
+
+function isTreeNode(value: unknown): value is TreeNode {
+  return typeof value === 'object' && value !== null && typeof (value as TreeNode).getTreeItem === 'function';
+}
+
+export function refreshAll(services: CommandServices): void {
+  services.view.provider.refresh();
+}
+
+/** A tree node refreshes itself; the details panel passes its version identity and reloads. */
+export function refreshNode(services: CommandServices, target: unknown): void {
+  if (isVersionIdentity(target)) {
+    services.panels.refresh(target);
+    return;
+  }
+  services.view.provider.refresh(isTreeNode(target) ? target : undefined);
+}
+
+export async function loadMore(services: CommandServices, target: unknown): Promise<void> {
+  const owner = target instanceof LoadMoreNode ? target.parent : target;
+  if (!isPageableNode(owner)) throw new InventoryError('validation', 'Load More works on a "Load more…" item in the Model Inventory view.');
+  await services.view.provider.loadMore(owner);
+}
+
+export async function retry(services: CommandServices, target: unknown): Promise<void> {
+  await services.view.provider.retry(target instanceof MessageNode ? target.parent : isTreeNode(target) ? target : undefined);
+}
+
+/** Model names are filtered locally over the loaded pages; `text` lets tests and keybindings skip the prompt. */
+export async function filterByName(services: CommandServices, text?: unknown): Promise<void> {
+  const value = typeof text === 'string' ? text : await vscode.window.showInputBox({
+    title: 'Filter models by name',
+    prompt: 'Shows models whose name contains this text (case-insensitive). Leave empty to clear.',
+    value: services.view.filters.modelName ?? '',
+  });
+  if (value === undefined) throw userCancelled();
+  services.view.filters.setModelName(value);
+  services.view.filtersChanged();
+}
+
+/** Tag filters go to the server with each version page: on a model node for that model, else for all models. */
+export async function filterByTag(services: CommandServices, target?: unknown, text?: unknown): Promise<void> {
+  const model = target instanceof ModelNode ? target : undefined;
+  const current = model ? services.view.filters.tagsFor(model.id) : [];
+  const value = typeof text === 'string' ? text : await vscode.window.showInputBox({
+    title: model ? `Filter versions of ${model.model.name} by tag` : 'Filter model versions by tag',
+    prompt: 'key or key=value; separate several with commas (all must match). Leave empty to clear.',
+    placeHolder: 'stage=production, approved',
+    value: describeTagFilters(current),
+    validateInput: (input) => {
+      const parsed = parseTagFilters(input);
+      return parsed.ok ? undefined : parsed.message;
+    },
+  });
+  if (value === undefined) throw userCancelled();
+  const parsed = parseTagFilters(value);
+  if (!parsed.ok) throw new InventoryError('validation', parsed.message);
+  services.view.filters.setTags(parsed.filters, model?.id);
+  services.view.filtersChanged();
+}
+
+export function clearFilter(services: CommandServices, target?: unknown): void {
+  services.view.filters.clear(target instanceof ModelNode ? target.id : undefined);
+  services.view.filtersChanged();
+}
+
+/** The setting change re-renders the tree (see the composition root). */
+export async function setShowArchived(value: boolean): Promise<void> {
+  await updateSetting(Setting.showArchived, value);
+}

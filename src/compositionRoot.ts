@@ -1,0 +1,140 @@
+/**
+ * The only module that joins the VS Code-facing layers with the Azure adapters. Builds the connection (cloud,
+ * credential, catalog) from settings and secrets, the tree, the details panels and the commands, and rebuilds the
+ * connection whenever the settings, the stored secret or the VS Code account sessions change.
+ */
+import * as vscode from 'vscode';
+import { ArmCatalog } from './azure/armCatalog';
+import { ArmClientFactory } from './azure/clientFactory';
+import { createCredential } from './azure/credentials';
+import { listTenants } from './azure/tenants';
+import { registerCommands } from './commands/registerCommands';
+import type { SignInControl } from './commands/CommandServices';
+import { SecretKey, Setting, StateKey } from './constants';
+import type { CloudEndpoints } from './core/domain/cloud';
+import { resolveCloud } from './core/domain/cloudSettings';
+import { InventoryError } from './core/errors';
+import type { TokenProvider } from './core/ports/tokenProvider';
+import type { Connection, ConnectionSource } from './host/connection';
+import { Logger } from './host/logger';
+import { onDidChangeSettings, readSettings, settingName } from './host/settings';
+import type { InventorySettings } from './host/settings';
+import { unavailableCatalog } from './host/unavailableCatalog';
+import { VscodeTokenProvider } from './host/vscodeTokenProvider';
+import { noDeploymentInfo } from './tree/deploymentLookup';
+import { InventoryView } from './tree/InventoryView';
+import { ModelVersionPanels } from './webviews/modelVersion/ModelVersionPanels';
+
+/** What `activate` returns: read access for extension-host tests; the same objects users interact with. */
+export interface InventoryApi {
+  readonly view: InventoryView;
+  readonly panels: ModelVersionPanels;
+  readonly connections: ConnectionSource;
+}
+
+const connectionSettings: readonly Setting[] = [Setting.authMethod, Setting.authTenant, Setting.authClientId, Setting.cloud, Setting.customCloud];
+
+function unavailable(settings: InventorySettings, cloud: CloudEndpoints | undefined, error: InventoryError): Connection {
+  return { settings, cloud, catalog: unavailableCatalog(error), listTenants: () => Promise.reject(error) };
+}
+
+function buildConnection(settings: InventorySettings, state: { isSignedOut: boolean; clientSecret: string | undefined; userAgentPrefix: string }): Connection {
+  let cloud: CloudEndpoints;
+  try {
+    cloud = resolveCloud(settings.cloud, settings.customCloud, settingName(Setting.customCloud));
+  } catch (error) {
+    return unavailable(settings, undefined, error as InventoryError);
+  }
+  if (state.isSignedOut) return unavailable(settings, cloud, new InventoryError('notSignedIn', 'You signed out of the Model Inventory. Sign in to continue.'));
+  if (settings.authMethod === 'servicePrincipal' && !state.clientSecret) {
+    return unavailable(settings, cloud, new InventoryError('notSignedIn', 'Set the service principal secret to sign in.'));
+  }
+
+  let credential: TokenProvider;
+  let interactiveSignIn: (() => Promise<void>) | undefined;
+  if (settings.authMethod === 'vscode') {
+    const provider = new VscodeTokenProvider(cloud, settings.tenantId);
+    credential = provider;
+    interactiveSignIn = () => provider.signIn();
+  } else {
+    try {
+      credential = createCredential(settings.authMethod, cloud, {
+        ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
+        ...(settings.clientId ? { clientId: settings.clientId } : {}),
+        ...(state.clientSecret ? { clientSecret: state.clientSecret } : {}),
+      });
+    } catch (error) {
+      return unavailable(settings, cloud, error instanceof InventoryError ? error : new InventoryError('validation', String(error)));
+    }
+  }
+  const clients = new ArmClientFactory({ cloud, credential, userAgentPrefix: state.userAgentPrefix });
+  return {
+    settings,
+    cloud,
+    catalog: new ArmCatalog(clients),
+    listTenants: (options) => listTenants(clients, options),
+    ...(interactiveSignIn ? { interactiveSignIn } : {}),
+  };
+}
+
+export async function compose(context: vscode.ExtensionContext): Promise<InventoryApi> {
+  const logger = new Logger();
+  context.subscriptions.push(logger);
+  const manifest = context.extension.packageJSON as { publisher: string; name: string; version: string };
+  const userAgentPrefix = `${manifest.publisher}.${manifest.name}/${manifest.version}`;
+
+  const connect = async (): Promise<Connection> => {
+    const settings = readSettings();
+    const built = buildConnection(settings, {
+      isSignedOut: context.globalState.get<boolean>(StateKey.signedOut) === true,
+      clientSecret: settings.authMethod === 'servicePrincipal' ? await context.secrets.get(SecretKey.servicePrincipalSecret) : undefined,
+      userAgentPrefix,
+    });
+    logger.info(`Using ${built.cloud?.name ?? 'an invalid cloud setting'} with sign-in method "${settings.authMethod}".`);
+    return built;
+  };
+  let connection = await connect();
+  const connections: ConnectionSource = { current: () => connection };
+
+  const view = new InventoryView({
+    catalog: () => connection.catalog,
+    options: () => {
+      const { pageSize, showArchived, subscriptions } = connection.settings;
+      return { pageSize, showArchived, subscriptions };
+    },
+    deployments: noDeploymentInfo,
+  });
+  const panels = new ModelVersionPanels({ extensionUri: context.extensionUri, connections, logger });
+  context.subscriptions.push(view, panels, panels.register());
+
+  const reconnect = async (): Promise<void> => {
+    connection = await connect();
+    view.provider.refresh();
+  };
+  const signIn: SignInControl = {
+    setSignedOut: async (isSignedOut) => {
+      if ((context.globalState.get<boolean>(StateKey.signedOut) === true) === isSignedOut) return;
+      await context.globalState.update(StateKey.signedOut, isSignedOut);
+      await reconnect();
+    },
+    reconnect,
+  };
+
+  context.subscriptions.push(
+    ...registerCommands({ connections, view, panels, logger, secrets: context.secrets, signIn }),
+    onDidChangeSettings(connectionSettings, () => void reconnect()),
+    // Subscription filter, page size and archived state need no new connection; nodes notice the changed query.
+    onDidChangeSettings([Setting.subscriptions, Setting.pageSize, Setting.showArchived], () => {
+      connection = { ...connection, settings: readSettings() };
+      view.provider.repaint();
+    }),
+    context.secrets.onDidChange((event) => {
+      if (event.key === SecretKey.servicePrincipalSecret) void reconnect();
+    }),
+    // Signing in or out through the Accounts menu changes what the VS Code token provider can return.
+    vscode.authentication.onDidChangeSessions((event) => {
+      if (connection.settings.authMethod === 'vscode' && event.provider.id.startsWith('microsoft')) view.provider.refresh();
+    }),
+  );
+  return { view, panels, connections };
+}

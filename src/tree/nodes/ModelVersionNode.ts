@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { CommandId } from '../../constants';
+import type { ModelVersion } from '../../core/domain/model';
+import { buildContextValue } from '../contextValue';
+import { versionIcon } from '../icons';
+import { versionNodeId } from '../nodeIds';
+import { versionTooltip } from '../tooltips';
+import type { TreeContext } from '../TreeContext';
+import type { TreeNode } from '../TreeNode';
+import { cleanServiceText } from '../serviceText';
+
+/** A model version (leaf). Clicking it opens the details panel. */
+export class ModelVersionNode implements TreeNode {
+  readonly kind = 'modelVersion';
+  readonly id: string;
+
+  constructor(
+    readonly parent: TreeNode,
+    readonly version: ModelVersion,
+    private readonly context: TreeContext,
+  ) {
+    this.id = versionNodeId(version.scope, version.modelName, version.version);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const v = this.version;
+    const isDeployed = this.context.deployments.isDeployed(v);
+    const item = new vscode.TreeItem(cleanServiceText(v.version, 80), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = [createdDate(v.createdAt), v.isArchived ? 'archived' : undefined].filter(Boolean).join(' · ');
+    item.iconPath = versionIcon(v.modelType, { isArchived: v.isArchived, isDeployed });
+    item.contextValue = buildContextValue('modelVersion', {
+      archived: v.isArchived,
+      deployed: isDeployed,
+      hasJob: !!v.jobName && v.scope.kind === 'workspace',
+      registry: v.scope.kind === 'registry',
+    });
+    item.tooltip = untrustedMarkdown(versionTooltip(v));
+    item.command = { title: 'Show Version Details', command: CommandId.openVersionDetails, arguments: [this] };
+    item.accessibilityInformation = { label: `Version ${v.version} of model ${v.modelName}${v.isArchived ? ', archived' : ''}` };
+    return item;
+  }
+}
+
+function createdDate(date: Date | undefined): string | undefined {
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : undefined;
+}
+
+/** Service text is escaped by the tooltip builders; this also keeps command links and HTML off. */
+export function untrustedMarkdown(markdown: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(markdown, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}

@@ -1,0 +1,127 @@
+/**
+ * `npm run test:ui`: end-to-end through the real workbench. Starts the emulator and code-server with this repository
+ * loaded as a development extension, then, in headless Chromium: opens "Model Inventory" from the activity bar,
+ * expands subscription → Workspaces → workspace → model, opens a version's details webview, checks what is shown
+ * and saves screenshots (light and dark theme) to media/screenshots/. Exits non-zero on the first failed step, with a
+ * screenshot of the moment in test-results/.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  launchBrowser,
+  onInterrupt,
+  repoRoot,
+  startCodeServer,
+  waitForWorkbench,
+  workbenchUrl,
+  type Browser,
+  type CodeServer,
+} from '../vscode/codeServer';
+import { startVsCodeServices, type VsCodeServices } from '../vscode/services';
+import { Workbench } from './workbench';
+
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+/** What the view container is called in the activity bar (package.json viewsContainers.activitybar[].title). */
+const CONTAINER_TITLE = 'Model Inventory';
+/** The path walked, from the demo seed (test/emulator/seed/demoSeed.ts); labels as the tree nodes format them. */
+const PATH = {
+  subscription: /^Contoso ML Production$/,
+  group: /^Workspaces$/,
+  workspace: /^ws-fraud-prod\b/, // "ws-fraud-prod (Fraud detection (prod))"
+  model: /^fraud-detector$/, // not fraud-detector-nightly (10 000 versions: paging is another test's business)
+};
+
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await fn();
+  console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  return result;
+}
+
+async function main(): Promise<number> {
+  const root = repoRoot();
+  const shots = join(root, 'media', 'screenshots');
+  const results = join(root, 'test-results');
+  mkdirSync(shots, { recursive: true });
+  const sharedModels = resolve(root, '..', 'shared', 'fixtures', 'real-models');
+  const folder = existsSync(sharedModels) ? sharedModels : join(root, 'test', 'vscode', 'fixtures', 'workspace');
+
+  let vsc: VsCodeServices | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let stopping: Promise<void> | undefined;
+  // Idempotent: runs from `finally` and from Ctrl-C, whichever comes first.
+  const cleanup = () => (stopping ??= (async () => {
+    await browser?.close();
+    await server?.stop();
+    await vsc?.stop();
+  })());
+  onInterrupt(cleanup);
+  const started = Date.now();
+  try {
+    vsc = await step('emulator + Azurite started', () => startVsCodeServices('demo'));
+    server = await step('code-server started', () => startCodeServer({
+      settings: vsc!.settings,
+      env: vsc!.env,
+      logFile: join(root, '.vscode-test', 'logs', 'ui-code-server.log'),
+    }));
+    browser = await launchBrowser();
+    const page = browser.page;
+    const wb = new Workbench(page);
+
+    // Once per theme, each from a fresh page load: code-server did not apply a live rewrite of settings.json (the
+    // theme stayed light), while a load reads it reliably. The walk and its checks run in both themes.
+    for (const kind of ['light', 'dark'] as const) {
+      console.log(`  ${kind} theme (${THEMES[kind]})`);
+      server.updateSettings({ 'workbench.colorTheme': THEMES[kind] });
+      // The repository is loaded as an Extension Development Host extension: what F5 does, no packaging needed.
+      await step('workbench loaded', async () => {
+        await page.goto(workbenchUrl(server!, { folder, extensionDevelopmentPaths: [root] }));
+        await waitForWorkbench(page);
+        await wb.waitForTheme(kind);
+      });
+      await step(`"${CONTAINER_TITLE}" opened from the activity bar`, () => wb.openViewContainer(CONTAINER_TITLE));
+
+      const subscription = await step('subscription expanded', () => wb.expand(1, { name: PATH.subscription }));
+      await step('"Workspaces" expanded', () => wb.expand(2, { name: PATH.group }));
+      const workspace = await step('workspace expanded', () => wb.expand(3, { name: PATH.workspace }));
+      const model = await step('model expanded', () => wb.expand(4, { name: PATH.model }));
+      const versionRow = wb.rows(5).first();
+      const version = await wb.label(versionRow);
+      console.log(`    ${subscription} › Workspaces › ${workspace} › ${model} › ${version}`);
+      assert.ok(subscription && workspace && model && version, 'a tree row has an empty label');
+
+      await step('version details opened', async () => {
+        await versionRow.click();
+        // Webviews get the theme by message; the body class says when it has arrived.
+        await wb.webview().locator(`body.vscode-${kind}`).filter({ hasText: model }).waitFor({ timeout: 30_000 });
+      });
+      const details = await wb.webview().locator('body').innerText();
+      for (const expected of [model, version]) {
+        assert.ok(details.includes(expected), `the details webview does not show "${expected}":\n${details.slice(0, 500)}`);
+      }
+
+      await step('screenshots', async () => {
+        await wb.treeIdle();
+        await wb.parkMouse();
+        await page.screenshot({ path: join(shots, `inventory-${kind}.png`) });
+        await wb.sidebar.screenshot({ path: join(shots, `tree-${kind}.png`) });
+        await page.locator('.monaco-workbench .part.editor').screenshot({ path: join(shots, `version-details-${kind}.png`) });
+      });
+    }
+    console.log(`[test:ui] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${shots}`);
+    return 0;
+  } catch (err) {
+    mkdirSync(results, { recursive: true });
+    const shot = join(results, 'ui-failure.png');
+    await browser?.page.screenshot({ path: shot }).catch(() => undefined);
+    console.error(`[test:ui] FAILED: ${(err as Error).stack ?? err}`);
+    console.error(`  screenshot: ${shot}${server ? `\n  server log: ${server.logFile}` : ''}`);
+    return 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+void main().then((code) => process.exit(code));

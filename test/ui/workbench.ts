@@ -1,0 +1,76 @@
+/**
+ * Playwright helpers for VS Code's web workbench (code-server 4.139 = VS Code 1.139 DOM). Every step waits on a
+ * selector or attribute, never on a fixed sleep: the tree loads lazily from the emulator and timings vary by machine.
+ */
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  get sidebar(): Locator {
+    return this.page.locator('.monaco-workbench .part.sidebar');
+  }
+
+  /** Clicks the activity-bar entry whose aria-label starts with `title` and waits for its view to show. */
+  async openViewContainer(title: string): Promise<void> {
+    const entry = this.page.locator(`.monaco-workbench .part.activitybar .action-item [aria-label^="${title}"]`).first();
+    await entry.waitFor({ timeout: 30_000 });
+    // A second click on the active entry would collapse the side bar; only click when it is not already showing.
+    const title$ = this.sidebar.locator('.composite.title').filter({ hasText: new RegExp(title, 'i') });
+    if (!(await title$.isVisible())) await entry.click();
+    await title$.waitFor({ timeout: 30_000 });
+  }
+
+  /** Rows of the side bar's trees at a depth (1 = roots). */
+  rows(level: number): Locator {
+    return this.sidebar.locator(`.monaco-list-row[aria-level="${level}"]`);
+  }
+
+  /** The label (without description) of a tree row. */
+  async label(row: Locator): Promise<string> {
+    return (await row.locator('.label-name').first().innerText()).trim();
+  }
+
+  /**
+   * Expands the first row at `level` matching `name` (and, with `collapsibleOnly`, that can expand) and waits until
+   * its children are rendered. Returns the expanded row's label.
+   */
+  async expand(level: number, options: { name?: RegExp; collapsibleOnly?: boolean; timeoutMs?: number } = {}): Promise<string> {
+    const timeout = options.timeoutMs ?? 30_000;
+    // Collapsible rows carry aria-expanded (true/false); leaves have none.
+    let candidates = this.sidebar.locator(`.monaco-list-row[aria-level="${level}"]${options.collapsibleOnly ? '[aria-expanded]' : ''}`);
+    if (options.name) candidates = candidates.filter({ has: this.page.locator('.label-name', { hasText: options.name }) });
+    const row = candidates.first();
+    await row.waitFor({ timeout });
+    const label = await this.label(row);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.locator('.monaco-tl-twistie').click();
+    }
+    await this.sidebar.locator(`.monaco-list-row[aria-level="${level}"][aria-expanded="true"]`)
+      .filter({ has: this.page.locator('.label-name', { hasText: label }) }).first().waitFor({ timeout });
+    await this.rows(level + 1).first().waitFor({ timeout });
+    await this.treeIdle();
+    return label;
+  }
+
+  /** Waits until no progress bar runs in the side bar (tree data loaded). */
+  async treeIdle(timeoutMs = 30_000): Promise<void> {
+    await this.sidebar.locator('.monaco-progress-container.active').first().waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** The content frame of the active webview editor (outer host iframe → `#active-frame`). */
+  webview(): FrameLocator {
+    return this.page.locator('.monaco-workbench iframe.webview.ready').last().contentFrame().locator('#active-frame').contentFrame();
+  }
+
+  /** Waits until the workbench shows a theme of this kind (after `workbench.colorTheme` changed). */
+  async waitForTheme(kind: 'light' | 'dark'): Promise<void> {
+    const cls = kind === 'dark' ? 'vs-dark' : 'vs';
+    await this.page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 30_000 });
+  }
+
+  /** Parks the mouse on the empty right part of the title bar, where no hover opens, so screenshots are stable. */
+  async parkMouse(): Promise<void> {
+    await this.page.mouse.move(1050, 17);
+  }
+}
