@@ -4,7 +4,12 @@
  * connection whenever the settings, the stored secret or the VS Code account sessions change.
  */
 import * as vscode from 'vscode';
+import { userInfo } from 'node:os';
 import { ArmCatalog } from './azure/armCatalog';
+import { ArmArtifactManifests } from './azure/artifactManifest';
+import { ArmDeployments } from './azure/armDeployments';
+import { CompareDocuments } from './commands/deployments/compareDocuments';
+import { DeploymentsHub, type DeploymentAdapters } from './commands/deployments/DeploymentsHub';
 import { ArmClientFactory } from './azure/clientFactory';
 import { createCredential } from './azure/credentials';
 import { listTenants } from './azure/tenants';
@@ -21,7 +26,6 @@ import { onDidChangeSettings, readSettings, settingName } from './host/settings'
 import type { InventorySettings } from './host/settings';
 import { unavailableCatalog } from './host/unavailableCatalog';
 import { VscodeTokenProvider } from './host/vscodeTokenProvider';
-import { noDeploymentInfo } from './tree/deploymentLookup';
 import { InventoryView } from './tree/InventoryView';
 import { ModelVersionPanels } from './webviews/modelVersion/ModelVersionPanels';
 
@@ -68,14 +72,19 @@ function buildConnection(settings: InventorySettings, state: { isSignedOut: bool
     }
   }
   const clients = new ArmClientFactory({ cloud, credential, userAgentPrefix: state.userAgentPrefix });
-  return {
+  const built: Connection = {
     settings,
     cloud,
     catalog: new ArmCatalog(clients),
     listTenants: (options) => listTenants(clients, options),
     ...(interactiveSignIn ? { interactiveSignIn } : {}),
   };
+  deploymentAdapters.set(built, { deployments: new ArmDeployments(clients), manifests: new ArmArtifactManifests(clients, cloud, credential) });
+  return built;
 }
+
+/** Deployment adapters of each connection (same clients, so the same sign-in and pipeline). */
+const deploymentAdapters = new WeakMap<Connection, DeploymentAdapters>();
 
 export async function compose(context: vscode.ExtensionContext): Promise<InventoryApi> {
   const logger = new Logger();
@@ -96,13 +105,16 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
   let connection = await connect();
   const connections: ConnectionSource = { current: () => connection };
 
+  const deploymentsHub = new DeploymentsHub(connections, () => deploymentAdapters.get(connection), logger, () => view.provider.repaint());
+  const compareDocuments = new CompareDocuments();
+  context.subscriptions.push(compareDocuments, compareDocuments.register());
   const view = new InventoryView({
     catalog: () => connection.catalog,
     options: () => {
       const { pageSize, showArchived, subscriptions } = connection.settings;
       return { pageSize, showArchived, subscriptions };
     },
-    deployments: noDeploymentInfo,
+    deployments: deploymentsHub,
   });
   const panels = new ModelVersionPanels({ extensionUri: context.extensionUri, connections, logger });
   context.subscriptions.push(view, panels, panels.register());
@@ -121,7 +133,11 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
   };
 
   context.subscriptions.push(
-    ...registerCommands({ connections, view, panels, logger, secrets: context.secrets, signIn }),
+    ...registerCommands({ connections, view, panels, logger, secrets: context.secrets, signIn }, {
+      hub: deploymentsHub,
+      documents: compareDocuments,
+      who: () => (connection.settings.authMethod === 'vscode' ? `${safeUserName()} (VS Code account)` : `${safeUserName()} (${connection.settings.authMethod})`),
+    }),
     onDidChangeSettings(connectionSettings, () => void reconnect()),
     // Subscription filter, page size and archived state need no new connection; nodes notice the changed query.
     onDidChangeSettings([Setting.subscriptions, Setting.pageSize, Setting.showArchived], () => {
@@ -137,4 +153,12 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
     }),
   );
   return { view, panels, connections };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

@@ -34,6 +34,10 @@ export const CommandId = {
   openInStudio: 'amlInventory.openInStudio',
   openJobInStudio: 'amlInventory.openJobInStudio',
   showLog: 'amlInventory.showLog',
+  compareWithDeployed: 'amlInventory.compareWithDeployed',
+  compareVersions: 'amlInventory.compareVersions',
+  rollbackDeployment: 'amlInventory.rollbackDeployment',
+  undoLastRollback: 'amlInventory.undoLastRollback',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -50,6 +54,9 @@ export const Setting = {
   showArchived: 'showArchived',
 } as const;
 export type Setting = (typeof Setting)[keyof typeof Setting];
+
+/** URI scheme of the read-only documents compare opens in the diff editor. */
+export const CompareScheme = 'amlInventory-compare';
 
 /** Prefix of tree item context values (`amlInventory:<kind>+flag`); see src/tree/contextValue.ts. */
 export const contextValuePrefix = 'amlInventory:';

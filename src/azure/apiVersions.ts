@@ -7,4 +7,9 @@ export const apiVersions = {
   resources: '2022-12-01',
   /** Registries and registry model containers/versions: first stable API with registries. */
   registries: '2024-04-01',
+  /**
+   * Online/batch endpoints and deployments: 2022-10-01 (the SDK's) has no `mirrorTraffic`, and its serializer
+   * drops properties it does not know, so a GET → PUT through it could lose fields. Raw 2024-04-01 keeps them.
+   */
+  deployments: '2024-04-01',
 } as const;

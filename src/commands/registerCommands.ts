@@ -12,8 +12,10 @@ import {
   clearFilter, filterByName, filterByTag, loadMore, refreshAll, refreshNode, retry, setShowArchived,
 } from './treeCommands';
 import { copyAssetId, openInStudio, openJobInStudio, openVersionDetails } from './versionCommands';
+import { compareVersions, compareWithDeployed, type DeploymentCommandServices } from './deployments/compareCommands';
+import { rollbackDeployment, undoLastRollback } from './deployments/rollbackCommands';
 
-export function registerCommands(services: CommandServices): vscode.Disposable[] {
+export function registerCommands(services: CommandServices, deployments: DeploymentCommandServices): vscode.Disposable[] {
   const handlers: Record<CommandId, CommandHandler> = {
     [CommandId.signIn]: (context) => signIn(services, context),
     [CommandId.signOut]: () => signOut(services),
@@ -34,6 +36,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     [CommandId.openInStudio]: (_context, target) => openInStudio(services, target),
     [CommandId.openJobInStudio]: (_context, target) => openJobInStudio(services, target),
     [CommandId.showLog]: () => services.logger.show(),
+    [CommandId.compareWithDeployed]: (context, target) => compareWithDeployed(services, deployments, context, target),
+    [CommandId.compareVersions]: (context, target) => compareVersions(services, deployments, context, target),
+    [CommandId.rollbackDeployment]: (context, target) => rollbackDeployment(services, deployments, context, target),
+    [CommandId.undoLastRollback]: (context) => undoLastRollback(services, deployments, context),
   };
   return Object.entries(handlers).map(([id, handler]) => registerCommand(id as CommandId, handler, services.logger));
 }

@@ -81,7 +81,10 @@ async function main(): Promise<number> {
         await waitForWorkbench(page);
         await wb.waitForTheme(kind);
       });
-      await step(`"${CONTAINER_TITLE}" opened from the activity bar`, () => wb.openViewContainer(CONTAINER_TITLE));
+      await step(`"${CONTAINER_TITLE}" opened from the activity bar`, async () => {
+        await wb.openViewContainer(CONTAINER_TITLE);
+        await wb.resizeSidebar(440);
+      });
 
       const subscription = await step('subscription expanded', () => wb.expand(1, { name: PATH.subscription }));
       await step('"Workspaces" expanded', () => wb.expand(2, { name: PATH.group }));

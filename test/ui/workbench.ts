@@ -69,6 +69,17 @@ export class Workbench {
     await this.page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 30_000 });
   }
 
+  /** Drags the side bar's sash to make it `to` px wide, so screenshots show tree labels untruncated. */
+  async resizeSidebar(to: number): Promise<void> {
+    const box = await this.sidebar.boundingBox();
+    if (!box) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + to + 1, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   /** Parks the mouse on the empty right part of the title bar, where no hover opens, so screenshots are stable. */
   async parkMouse(): Promise<void> {
     await this.page.mouse.move(1050, 17);

@@ -121,6 +121,18 @@ export interface CodeServer {
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
+  // freePort() releases the port before code-server binds it, and other test runs on the machine may take it in
+  // between; code-server then exits with EADDRINUSE. Rare, but cheap to absorb: try another free port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, attempt === 1 ? options.preferredPort : undefined);
+    } catch (err) {
+      if (attempt >= 3 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startOnce(options: CodeServerOptions, preferredPort: number | undefined): Promise<CodeServer> {
   const { node, entry } = codeServerInstall();
   const logFile = options.logFile ?? join(repoRoot(), '.vscode-test', 'logs', 'code-server.log');
   const temps: string[] = [];
@@ -135,7 +147,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
   const userDataDir = dirOrTemp(options.userDataDir, 'aml-vscode-data-');
   const extensionsDir = dirOrTemp(options.extensionsDir, 'aml-vscode-ext-');
-  const port = await freePort(options.preferredPort);
+  const port = await freePort(preferredPort);
 
   const updateSettings = (extra: Record<string, unknown> = {}) => {
     mkdirSync(join(userDataDir, 'User'), { recursive: true });

@@ -4,6 +4,11 @@
 # See ../shared/reference/vscode-offline.md for why each step is shaped this way.
 set -euo pipefail
 
+# Run from `npm test` (via bootstrap.sh) this inherits the outer npm's run-script environment, whose
+# npm_config_user_agent names the system Node 20: the inner npm would pass it on, and code-server's postinstall, which
+# reads the Node major from that user agent, would refuse to build under the Node 24 put first on PATH below.
+unset npm_config_user_agent npm_node_execpath npm_execpath NODE npm_config_node_gyp
+
 CACHE="${AML_INVENTORY_CACHE:-$HOME/.cache/aml-model-inventory}"
 NODE24_DIR="$CACHE/node24"
 CODE_SERVER_DIR="$CACHE/code-server"

@@ -9,7 +9,7 @@ import { runTests } from '@vscode/test-electron';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './codeServer';
+import { BASE_USER_SETTINGS, repoRoot } from './codeServer';
 import { startVsCodeServices } from './services';
 
 async function main(): Promise<number> {
@@ -17,12 +17,12 @@ async function main(): Promise<number> {
   const desktop = process.env.AML_USE_DESKTOP_VSCODE === '1';
   const started = Date.now();
   const vsc = await startVsCodeServices('demo');
-  // Fresh profile per run; the settings go into it directly (desktop VS Code reads <user-data-dir>/User/settings.json
-  // too), and AML_VSCODE_SETTINGS hands them to the driver, which writes code-server's settings file itself.
+  // Fresh profile per run. Its settings.json serves desktop VS Code; the driver writes code-server's own from
+  // AML_VSCODE_SETTINGS (it only sees VS Code's CLI flags), over the same offline base.
   const profile = mkdtempSync(join(tmpdir(), 'aml-ext-tests-'));
   const userDataDir = join(profile, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(vsc.settings, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_USER_SETTINGS, ...vsc.settings }, null, 2));
   const shim = join(root, 'test', 'vscode', 'code-shim.sh');
   chmodSync(shim, 0o755); // a checkout without the exec bit (zip download, some Windows-made clones) still works
   try {

@@ -3,6 +3,7 @@ import { registerBatchEndpointRoutes } from './routes/batchEndpoints';
 import { registerDatastoreRoutes } from './routes/datastores';
 import { registerJobRoutes } from './routes/jobs';
 import { registerModelRoutes } from './routes/models';
+import { registerOngoingOperationRoutes } from './routes/ongoingOperations';
 import { registerOnlineEndpointRoutes } from './routes/onlineEndpoints';
 import { registerOperationRoutes } from './routes/operations';
 import { registerRegistryRoutes } from './routes/registries';
@@ -20,6 +21,7 @@ export function createArmRouter(): Router {
   registerRegistryUploadRoutes(router);
   registerDatastoreRoutes(router);
   registerJobRoutes(router);
+  registerOngoingOperationRoutes(router); // before the endpoint routes: opt-in 409 while an operation runs
   registerOnlineEndpointRoutes(router);
   registerBatchEndpointRoutes(router);
   registerOperationRoutes(router);

@@ -1,0 +1,102 @@
+/**
+ * `FileTreeReader` over the local disk (node:fs). Paths given to it are root-relative with `/` separators.
+ */
+import { constants, createReadStream } from 'node:fs';
+import { access, lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { EntryStat, FileTreeReader, LinkTarget } from '../core/register/fileTree';
+import type { RegisterSource } from '../core/register/plan';
+
+function kindOf(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryStat['kind'] {
+  if (s.isSymbolicLink()) return 'symlink';
+  if (s.isFile()) return 'file';
+  if (s.isDirectory()) return 'directory';
+  return 'other';
+}
+
+export class LocalFileTree implements FileTreeReader {
+  private rootReal: Promise<string> | undefined;
+
+  constructor(readonly root: string) {}
+
+  /** Absolute path of a root-relative path. */
+  absolute(rel: string): string {
+    return rel ? join(this.root, ...rel.split('/')) : this.root;
+  }
+
+  realPath(rel: string): Promise<string> {
+    if (rel === '') return (this.rootReal ??= realpath(this.root));
+    return realpath(this.absolute(rel));
+  }
+
+  async readDir(rel: string): Promise<readonly string[]> {
+    return readdir(this.absolute(rel));
+  }
+
+  async lstat(rel: string): Promise<EntryStat> {
+    const s = await lstat(this.absolute(rel));
+    return { kind: kindOf(s), size: s.isFile() ? s.size : 0 };
+  }
+
+  async resolveLink(rel: string): Promise<LinkTarget | undefined> {
+    let real: string;
+    try {
+      real = await realpath(this.absolute(rel));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      if (code === 'ELOOP') return { kind: 'other', size: 0, realPath: this.absolute(rel), insideRoot: true };
+      throw error;
+    }
+    const s = await stat(real);
+    const rootReal = await this.realPath('');
+    const within = relative(rootReal, real);
+    const insideRoot = within === '' || (!within.startsWith(`..${sep}`) && within !== '..' && !isAbsolute(within));
+    const kind = kindOf(s);
+    return { kind: kind === 'symlink' ? 'other' : kind, size: s.isFile() ? s.size : 0, realPath: real, insideRoot };
+  }
+
+  async checkReadable(rel: string): Promise<void> {
+    await access(this.absolute(rel), constants.R_OK);
+    // access() is true for root whatever the mode; opening is the real test.
+    const handle = await open(this.absolute(rel), 'r');
+    await handle.close();
+  }
+
+  async *readChunks(rel: string, chunkSize = 1024 * 1024): AsyncIterable<Uint8Array> {
+    const stream = createReadStream(this.absolute(rel), { highWaterMark: chunkSize });
+    for await (const chunk of stream) yield chunk as Buffer;
+  }
+
+  async readText(rel: string, maxBytes = 1024 * 1024): Promise<string | undefined> {
+    let handle;
+    try {
+      handle = await open(this.absolute(rel), 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const s = await handle.stat();
+      if (!s.isFile()) return undefined;
+      const buffer = Buffer.alloc(Math.min(s.size, maxBytes));
+      await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/**
+ * The reader and source for a local folder or file. A folder is read from itself; a file from its parent folder
+ * (its name is the only entry used). The source name is the base name of the resolved path, as `az ml` uses it.
+ */
+export async function openLocalSource(path: string): Promise<{ reader: LocalFileTree; source: RegisterSource }> {
+  const absolute = resolve(path);
+  const s = await stat(absolute);
+  if (s.isDirectory()) {
+    const real = await realpath(absolute);
+    return { reader: new LocalFileTree(absolute), source: { kind: 'folder', displayPath: absolute, name: basename(real) } };
+  }
+  return { reader: new LocalFileTree(dirname(absolute)), source: { kind: 'file', displayPath: absolute, name: basename(absolute) } };
+}

@@ -1,0 +1,114 @@
+/**
+ * "Compare with deployed" and "Compare two versions": VS Code's diff editor on two read-only virtual documents,
+ * once for the normalised metadata YAML and once for the file manifest (path, size, Content-MD5; no download).
+ */
+import * as vscode from 'vscode';
+import { fileManifestText, versionMetadataYaml } from '../../core/deployments/compareText';
+import { referenceLabel, targetLabel, type ModelVersionTarget } from '../../core/deployments/modelReference';
+import type { DeployedWhere } from '../../core/deployments/deployedIndex';
+import { formatScopeArmId } from '../../core/domain/ids';
+import type { ModelScope, ModelVersion, Workspace } from '../../core/domain/model';
+import { InventoryError } from '../../core/errors';
+import type { Connection } from '../../host/connection';
+import type { CommandServices } from '../CommandServices';
+import { resolveVersion } from '../commandTargets';
+import { pickModelVersion } from '../pickers';
+import { userCancelled, type CommandContext } from '../runCommand';
+import type { CompareDocuments } from './compareDocuments';
+import type { DeploymentsHub } from './DeploymentsHub';
+
+export interface DeploymentCommandServices {
+  readonly hub: DeploymentsHub;
+  readonly documents: CompareDocuments;
+  /** Who is making changes, for the history record. */
+  who(): string;
+}
+
+function label(v: ModelVersion): string {
+  return `${v.scope.kind === 'registry' ? `${v.scope.name}/` : ''}${v.modelName}:${v.version}`;
+}
+
+/** The catalog version a resolved reference names (registries found by name across the visible subscriptions). */
+export async function versionOfTarget(connection: Connection, target: ModelVersionTarget, abortSignal?: AbortSignal): Promise<ModelVersion> {
+  let scope: ModelScope;
+  if (target.kind === 'workspace') {
+    const w = target.workspace;
+    scope = { kind: 'workspace', id: formatScopeArmId({ ...w, kind: 'workspace' }), name: w.name, subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, tags: {} } satisfies Workspace;
+  } else if (target.registry) {
+    const r = target.registry;
+    scope = { kind: 'registry', id: formatScopeArmId({ ...r, kind: 'registry' }), name: r.name, subscriptionId: r.subscriptionId, resourceGroup: r.resourceGroup, tags: {} };
+  } else {
+    const subscriptions = await connection.catalog.listSubscriptions({ abortSignal });
+    const registries = (await Promise.all(subscriptions.map((s) => connection.catalog.listRegistries(s.subscriptionId, { abortSignal }).catch(() => [])))).flat();
+    const found = registries.find((r) => r.name.toLowerCase() === target.registryName.toLowerCase());
+    if (!found) throw new InventoryError('notFound', `Registry '${target.registryName}' is not visible to you (it may be in another tenant, or you lack read access), so ${targetLabel(target)} cannot be compared.`);
+    scope = found;
+  }
+  return connection.catalog.getVersion(scope, target.modelName, target.version, { abortSignal });
+}
+
+async function manifestText(deps: DeploymentCommandServices, v: ModelVersion, abortSignal: AbortSignal): Promise<string> {
+  const adapters = deps.hub.current();
+  if (!adapters) return fileManifestText(label(v), [], 'not signed in: files not listed');
+  try {
+    return fileManifestText(`${label(v)} · ${v.modelUri ?? 'no model URI'}`, await adapters.manifests.listArtifactFiles(v, { abortSignal }));
+  } catch (error) {
+    return fileManifestText(label(v), [], `files could not be listed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Opens the metadata diff and the manifest diff of `left` (e.g. deployed) against `right`. */
+export async function openComparison(deps: DeploymentCommandServices, context: CommandContext, left: ModelVersion, right: ModelVersion, leftNote = ''): Promise<void> {
+  const [leftFiles, rightFiles] = await context.withProgress(`Listing the files of ${label(left)} and ${label(right)}…`, (signal) =>
+    Promise.all([manifestText(deps, left, signal), manifestText(deps, right, signal)]));
+  const base = (v: ModelVersion) => `${v.modelName}-${v.version}`;
+  await deps.documents.diff(`${label(left)}${leftNote} ↔ ${label(right)} (metadata)`,
+    { name: `${base(left)}.yaml`, text: versionMetadataYaml(left) }, { name: `${base(right)}.yaml`, text: versionMetadataYaml(right) });
+  await deps.documents.diff(`${label(left)}${leftNote} ↔ ${label(right)} (files)`,
+    { name: `${base(left)}.files.txt`, text: leftFiles }, { name: `${base(right)}.files.txt`, text: rightFiles });
+}
+
+interface DeploymentPick extends vscode.QuickPickItem { readonly entry: DeployedWhere }
+
+export async function compareWithDeployed(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, arg: unknown): Promise<void> {
+  const connection = services.connections.current();
+  const version = await resolveVersion(arg, connection);
+  const index = await context.withProgress('Finding deployments…', () => deps.hub.load());
+  if (!index) throw new InventoryError('service', 'Deployments could not be read; see the log.');
+  const online = index.entries.filter((e) => e.reference.status === 'resolved' || e.kind === 'online');
+  if (online.length === 0) throw new InventoryError('notFound', 'No deployments were found in the workspaces you can see.');
+  const sameModel = (e: DeployedWhere) => e.reference.status === 'resolved' && e.reference.target.modelName === version.modelName;
+  const ranked = [...online].sort((a, b) => Number(sameModel(b)) - Number(sameModel(a)) || (b.trafficPercent ?? 0) - (a.trafficPercent ?? 0));
+  const candidates = ranked.filter(sameModel);
+  let chosen: DeployedWhere;
+  if (candidates.length === 1) chosen = candidates[0]!; // pre-selected: the one deployment of this model
+  else {
+    const items: DeploymentPick[] = ranked.map((entry) => ({
+      label: `${entry.endpointName}/${entry.deploymentName}`,
+      description: `${referenceLabel(entry.reference)} · ${entry.kind === 'batch' ? 'batch' : `${entry.trafficPercent ?? 0} % traffic`}`,
+      detail: entry.workspace.name,
+      entry,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: `Compare ${label(version)} with the version deployed at…`, ignoreFocusOut: true });
+    if (!picked) throw userCancelled();
+    chosen = picked.entry;
+  }
+  if (chosen.reference.status !== 'resolved') {
+    throw new InventoryError('validation', `${chosen.endpointName}/${chosen.deploymentName} references '${chosen.reference.raw}', which names no model version: ${chosen.reference.reason}`);
+  }
+  const target = chosen.reference.target;
+  const deployed = await context.withProgress(`Reading ${targetLabel(target)}…`, (signal) => versionOfTarget(connection, target, signal)).catch((error: unknown) => {
+    if (error instanceof InventoryError && error.kind === 'notFound') {
+      throw new InventoryError('notFound', `${chosen.endpointName}/${chosen.deploymentName} serves ${targetLabel(target)}, which no longer exists (deleted version).`);
+    }
+    throw error;
+  });
+  await openComparison(deps, context, deployed, version, ` [${chosen.endpointName}/${chosen.deploymentName}]`);
+}
+
+export async function compareVersions(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, arg: unknown): Promise<void> {
+  const connection = services.connections.current();
+  const first = await resolveVersion(arg, connection);
+  const second = await pickModelVersion(connection);
+  await openComparison(deps, context, second, first);
+}
