@@ -14,6 +14,9 @@ import { ArmClientFactory } from './azure/clientFactory';
 import { createCredential } from './azure/credentials';
 import { listTenants } from './azure/tenants';
 import { registerCommands } from './commands/registerCommands';
+import type { RegisterAdapters } from './commands/register/registerModelCommands';
+import { openLocalSource } from './azure/localFiles';
+import { ModelRegistrar } from './azure/registerModel';
 import type { SignInControl } from './commands/CommandServices';
 import { SecretKey, Setting, StateKey } from './constants';
 import type { CloudEndpoints } from './core/domain/cloud';
@@ -80,7 +83,21 @@ function buildConnection(settings: InventorySettings, state: { isSignedOut: bool
     ...(interactiveSignIn ? { interactiveSignIn } : {}),
   };
   deploymentAdapters.set(built, { deployments: new ArmDeployments(clients), manifests: new ArmArtifactManifests(clients, cloud, credential) });
+  registerAdapters.set(built.catalog, registerAdaptersFor(new ModelRegistrar(clients, cloud, credential)));
   return built;
+}
+
+/** Register adapters keyed by the connection's catalog (kept when only settings change). */
+const registerAdapters = new WeakMap<object, RegisterAdapters>();
+
+function registerAdaptersFor(registrar: ModelRegistrar): RegisterAdapters {
+  return {
+    openLocal: async (path) => {
+      const { reader, source } = await openLocalSource(path);
+      return { reader, source, localPathOf: (rel) => reader.absolute(rel) };
+    },
+    register: (plan, localPathOf, options) => registrar.register(plan, localPathOf, options),
+  };
 }
 
 /** Deployment adapters of each connection (same clients, so the same sign-in and pipeline). */
@@ -137,7 +154,7 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
       hub: deploymentsHub,
       documents: compareDocuments,
       who: () => (connection.settings.authMethod === 'vscode' ? `${safeUserName()} (VS Code account)` : `${safeUserName()} (${connection.settings.authMethod})`),
-    }),
+    }, { adapters: () => registerAdapters.get(connection.catalog) }),
     onDidChangeSettings(connectionSettings, () => void reconnect()),
     // Subscription filter, page size and archived state need no new connection; nodes notice the changed query.
     onDidChangeSettings([Setting.subscriptions, Setting.pageSize, Setting.showArchived], () => {

@@ -38,6 +38,9 @@ export const CommandId = {
   compareVersions: 'amlInventory.compareVersions',
   rollbackDeployment: 'amlInventory.rollbackDeployment',
   undoLastRollback: 'amlInventory.undoLastRollback',
+  registerModel: 'amlInventory.registerModel',
+  registerFromSpec: 'amlInventory.registerFromSpec',
+  exportVersionSpec: 'amlInventory.exportVersionSpec',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -14,8 +14,11 @@ import {
 import { copyAssetId, openInStudio, openJobInStudio, openVersionDetails } from './versionCommands';
 import { compareVersions, compareWithDeployed, type DeploymentCommandServices } from './deployments/compareCommands';
 import { rollbackDeployment, undoLastRollback } from './deployments/rollbackCommands';
+import { exportVersionSpec, registerFromSpec, registerModel, type RegisterCommandServices } from './register/registerModelCommands';
 
-export function registerCommands(services: CommandServices, deployments: DeploymentCommandServices): vscode.Disposable[] {
+export function registerCommands(
+  services: CommandServices, deployments: DeploymentCommandServices, register: RegisterCommandServices = { adapters: () => undefined },
+): vscode.Disposable[] {
   const handlers: Record<CommandId, CommandHandler> = {
     [CommandId.signIn]: (context) => signIn(services, context),
     [CommandId.signOut]: () => signOut(services),
@@ -40,6 +43,9 @@ export function registerCommands(services: CommandServices, deployments: Deploym
     [CommandId.compareVersions]: (context, target) => compareVersions(services, deployments, context, target),
     [CommandId.rollbackDeployment]: (context, target) => rollbackDeployment(services, deployments, context, target),
     [CommandId.undoLastRollback]: (context) => undoLastRollback(services, deployments, context),
+    [CommandId.registerModel]: (context, target) => registerModel(services, register, context, target),
+    [CommandId.registerFromSpec]: (context, target) => registerFromSpec(services, register, context, target),
+    [CommandId.exportVersionSpec]: (_context, target) => exportVersionSpec(services, target),
   };
   return Object.entries(handlers).map(([id, handler]) => registerCommand(id as CommandId, handler, services.logger));
 }

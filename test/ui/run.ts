@@ -85,6 +85,7 @@ async function main(): Promise<number> {
         await wb.openViewContainer(CONTAINER_TITLE);
         await wb.resizeSidebar(440);
       });
+      await step('tree rendered', () => wb.waitForTreeRows());
 
       const subscription = await step('subscription expanded', () => wb.expand(1, { name: PATH.subscription }));
       await step('"Workspaces" expanded', () => wb.expand(2, { name: PATH.group }));
@@ -120,7 +121,11 @@ async function main(): Promise<number> {
     const shot = join(results, 'ui-failure.png');
     await browser?.page.screenshot({ path: shot }).catch(() => undefined);
     console.error(`[test:ui] FAILED: ${(err as Error).stack ?? err}`);
-    console.error(`  screenshot: ${shot}${server ? `\n  server log: ${server.logFile}` : ''}`);
+    console.error(`  screenshot: ${shot}`);
+    if (server) {
+      console.error(`  server log: ${server.logFile}`);
+      console.error(`  VS Code logs (extension host: exthost*/remoteexthost.log): ${server.saveVsCodeLogs(join(results, 'ui-vscode-logs'))}`);
+    }
     return 1;
   } finally {
     await cleanup();

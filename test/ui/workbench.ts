@@ -21,6 +21,22 @@ export class Workbench {
     await title$.waitFor({ timeout: 30_000 });
   }
 
+  /**
+   * Waits until the open view shows tree rows. If it is still showing its welcome content then (that content is
+   * also what shows before the extension has activated, so it is only a verdict at the end), fails with that reason:
+   * the extension is not signed in, or its activation failed (see the extension host log).
+   */
+  async waitForTreeRows(timeoutMs = 30_000): Promise<void> {
+    try {
+      await this.rows(1).first().waitFor({ timeout: timeoutMs });
+    } catch (err) {
+      const welcome = this.sidebar.locator('.welcome-view-content').first();
+      if (!(await welcome.isVisible())) throw err;
+      const text = (await welcome.innerText()).replace(/\s+/g, ' ').trim();
+      throw new Error(`the view still shows its welcome content instead of the tree (not signed in, or activation failed): "${text}"`);
+    }
+  }
+
   /** Rows of the side bar's trees at a depth (1 = roots). */
   rows(level: number): Locator {
     return this.sidebar.locator(`.monaco-list-row[aria-level="${level}"]`);

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -116,6 +116,11 @@ export interface CodeServer {
   updateSettings(extra: Record<string, unknown>): void;
   /** Last lines of the server log, for failure messages. */
   logTail(lines?: number): string;
+  /**
+   * Copies VS Code's own logs (extension host, with extension activation errors; window; server) to `dest`, before
+   * stop() removes a temporary profile. Returns `dest`.
+   */
+  saveVsCodeLogs(dest: string): string;
   /** Stops the server and everything it started (extension host, watchers): its whole process group. */
   stop(): Promise<void>;
 }
@@ -206,13 +211,18 @@ async function startOnce(options: CodeServerOptions, preferredPort: number | und
       return '';
     }
   };
+  const saveVsCodeLogs = (dest: string) => {
+    rmSync(dest, { recursive: true, force: true });
+    if (existsSync(join(userDataDir, 'logs'))) cpSync(join(userDataDir, 'logs'), dest, { recursive: true });
+    return dest;
+  };
   try {
     await waitHealthy(url, child, 30_000);
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n--- ${logFile} ---\n${logTail()}`);
   }
-  return { url, port, userDataDir, extensionsDir, logFile, exited, updateSettings, logTail, stop };
+  return { url, port, userDataDir, extensionsDir, logFile, exited, updateSettings, logTail, saveVsCodeLogs, stop };
 }
 
 /**

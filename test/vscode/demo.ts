@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, onInterrupt, repoRoot, startCodeServer, waitForWorkbench, type CodeServer } from './codeServer';
+import { Workbench } from '../ui/workbench';
 import { startVsCodeServices, type VsCodeServices } from './services';
 
 async function main(): Promise<number> {
@@ -64,7 +65,11 @@ async function main(): Promise<number> {
       check ? '  --check: verifying the page…' : '  Ctrl-C stops everything.',
       '',
     ].join('\n'));
-    if (check) return await checkPage(root, url);
+    if (check) {
+      const code = await checkPage(root, url);
+      if (code !== 0) console.error(`  VS Code logs: ${server.saveVsCodeLogs(join(root, 'test-results', 'demo-vscode-logs'))}`);
+      return code;
+    }
     const code = await server.exited;
     if (stopping) return 0; // Ctrl-C: onInterrupt finishes the cleanup and exits
     console.error(`[demo] code-server exited unexpectedly (code ${code}); see ${server.logFile}`);
@@ -83,10 +88,9 @@ async function checkPage(root: string, url: string): Promise<number> {
   try {
     await browser.page.goto(url);
     await waitForWorkbench(browser.page);
-    const entry = browser.page.locator('.monaco-workbench .part.activitybar .action-item [aria-label^="Model Inventory"]').first();
-    await entry.waitFor({ timeout: 30_000 });
-    await entry.click();
-    await browser.page.locator('.monaco-workbench .part.sidebar .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    const wb = new Workbench(browser.page);
+    await wb.openViewContainer('Model Inventory');
+    await wb.waitForTreeRows();
     mkdirSync(join(root, 'test-results'), { recursive: true });
     await browser.page.screenshot({ path: join(root, 'test-results', 'demo.png') });
     console.log('[demo] --check passed: workbench loaded, "Model Inventory" in the activity bar, tree rendered (test-results/demo.png)');

@@ -1,0 +1,165 @@
+/**
+ * "Register model…", "Register from YAML spec" and "Export as YAML spec". Flow: resolve the source (explorer
+ * folder/file, spec, or a folder picker) and the target (tree node or pickers) → plan (pure core, after the service
+ * was asked for the next version) → modal confirm showing the whole plan → cancellable progress (files, MB/s, ETA)
+ * → refresh + open the new version's details. The Azure side comes in through `RegisterAdapters` (wired by the
+ * composition root), so this layer never imports src/azure.
+ */
+import * as vscode from 'vscode';
+import { CommandId } from '../../constants';
+import type { ModelScope, ModelVersion } from '../../core/domain/model';
+import { InventoryError } from '../../core/errors';
+import type { FileTreeReader } from '../../core/register/fileTree';
+import { catalogModelLookup } from '../../core/register/modelLookup';
+import { knownModelTypes } from '../../core/register/modelType';
+import { formatBytes, prepareRegisterPlan, summarizePlan, type RegisterPlan, type RegisterRequest, type RegisterSource } from '../../core/register/plan';
+import { exportModelSpec, ModelSpecError, parseModelSpec } from '../../core/register/yamlSpec';
+import { ModelNode } from '../../tree/nodes/ModelNode';
+import { ScopeNode } from '../../tree/nodes/ScopeNode';
+import type { CommandServices } from '../CommandServices';
+import { resolveVersion } from '../commandTargets';
+import { pickScope, pickSubscription } from '../pickers';
+import type { CommandContext } from '../runCommand';
+import { userCancelled } from '../runCommand';
+
+export interface RegisterProgressEvent {
+  readonly phase: string;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+}
+
+/** The Azure side of registering, as the composition root provides it for the current connection. */
+export interface RegisterAdapters {
+  openLocal(path: string): Promise<{ reader: FileTreeReader; source: RegisterSource; localPathOf(relPath: string): string }>;
+  register(plan: RegisterPlan, localPathOf: (relPath: string) => string, options: {
+    signal: AbortSignal; onProgress(p: RegisterProgressEvent): void; onLog(line: string): void;
+  }): Promise<{ version: ModelVersion; modelUri: string; uploadSkipped: boolean }>;
+}
+
+export interface RegisterCommandServices {
+  adapters(): RegisterAdapters | undefined;
+}
+
+function adaptersOf(register: RegisterCommandServices): RegisterAdapters {
+  const adapters = register.adapters();
+  if (!adapters) throw new InventoryError('notSignedIn', 'Sign in to Azure before registering a model.');
+  return adapters;
+}
+
+async function pickLocalPath(): Promise<string> {
+  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: false, openLabel: 'Register' });
+  if (!picked?.[0]) throw userCancelled();
+  return picked[0].fsPath;
+}
+
+async function resolveTarget(services: CommandServices, arg: unknown): Promise<{ scope: ModelScope; modelName?: string }> {
+  if (arg instanceof ModelNode) return { scope: arg.scope, modelName: arg.model.name };
+  if (arg instanceof ScopeNode) return { scope: arg.scope };
+  const connection = services.connections.current();
+  return { scope: await pickScope(connection, await pickSubscription(connection)) };
+}
+
+async function ask(prompt: string, value: string | undefined, validate?: (v: string) => string | undefined): Promise<string> {
+  const answer = await vscode.window.showInputBox({ prompt, value, ignoreFocusOut: true, validateInput: (v) => validate?.(v) });
+  if (answer === undefined) throw userCancelled();
+  return answer;
+}
+
+function progressReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): (p: RegisterProgressEvent) => void {
+  const started = Date.now();
+  let lastPercent = 0;
+  let lastShown = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - lastShown < 250 && p.bytesDone < p.bytesTotal) return;
+    lastShown = now;
+    const seconds = Math.max(0.001, (now - started) / 1000);
+    const rate = p.bytesDone / seconds;
+    const eta = rate > 0 ? Math.ceil((p.bytesTotal - p.bytesDone) / rate) : undefined;
+    const percent = p.bytesTotal ? (100 * p.bytesDone) / p.bytesTotal : 100;
+    const message = p.phase === 'uploading'
+      ? `${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} — ${(rate / 1048576).toFixed(1)} MB/s${eta !== undefined ? `, ${eta} s left` : ''}`
+      : p.phase === 'creating' ? 'Creating the version…' : p.phase === 'checking' ? 'Checking earlier uploads…' : p.phase === 'connecting' ? 'Connecting to storage…' : 'Done';
+    progress.report({ message, increment: Math.max(0, percent - lastPercent) });
+    lastPercent = percent;
+  };
+}
+
+async function planAndRun(services: CommandServices, register: RegisterCommandServices, context: CommandContext, localPath: string, scope: ModelScope, defaults: Partial<RegisterRequest> & { interactive: boolean }): Promise<ModelVersion> {
+  const adapters = adaptersOf(register);
+  const connection = services.connections.current();
+  const { reader, source, localPathOf } = await adapters.openLocal(localPath);
+  let request: RegisterRequest = { scope, source, name: defaults.name ?? '', ...defaults };
+  if (defaults.interactive) {
+    const name = await ask(`Model name in ${scope.kind} '${scope.name}'`, defaults.name ?? source.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, ''));
+    const typeChoice = await vscode.window.showQuickPick(['Detect automatically', ...knownModelTypes], { placeHolder: 'Model type', ignoreFocusOut: true });
+    if (!typeChoice) throw userCancelled();
+    const version = await ask('Version (leave empty for the next free version)', '');
+    const description = await ask('Description (optional)', '');
+    const tags = await ask('Tags as key=value; separated by ";" (optional)', '');
+    request = { ...request, name, ...(typeChoice === 'Detect automatically' ? {} : { modelType: typeChoice }), ...(version ? { version } : {}), ...(description ? { description } : {}), ...(tags ? { tags: tags.split(';') } : {}) };
+  }
+  const result = await context.withProgress(`Preparing to register ${source.name}…`, (signal) =>
+    prepareRegisterPlan(reader, request, catalogModelLookup(connection.catalog, scope, request.name, signal), { signal }));
+  if (!result.ok) {
+    throw new InventoryError('validation', `Cannot register ${source.name}: ${result.problems.join(' ')}`);
+  }
+  const plan = result.plan;
+  const choice = await vscode.window.showInformationMessage(`Register ${plan.name}:${plan.version}?`, { modal: true, detail: summarizePlan(plan) }, 'Register');
+  if (choice !== 'Register') throw userCancelled();
+  services.logger.info(`Registering ${plan.name}:${plan.version} from ${plan.source.displayPath} to ${scope.kind} ${scope.name}`);
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${plan.name}:${plan.version}`, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await adapters.register(plan, localPathOf, { signal: controller.signal, onProgress: progressReporter(progress), onLog: (line) => services.logger.info(line) });
+    } finally {
+      sub.dispose();
+    }
+  });
+  await vscode.commands.executeCommand(CommandId.refresh);
+  services.panels.show(outcome.version);
+  void vscode.window.showInformationMessage(`Registered ${plan.name}:${plan.version} in ${scope.kind} '${scope.name}'${outcome.uploadSkipped ? ' (files were already uploaded; no bytes sent)' : ''}.`);
+  return outcome.version;
+}
+
+/** Explorer folder/file (Uri), tree scope/model node, or palette. */
+export async function registerModel(services: CommandServices, register: RegisterCommandServices, context: CommandContext, arg: unknown): Promise<ModelVersion> {
+  const localPath = arg instanceof vscode.Uri ? arg.fsPath : await pickLocalPath();
+  const target = await resolveTarget(services, arg instanceof vscode.Uri ? undefined : arg);
+  return planAndRun(services, register, context, localPath, target.scope, { interactive: true, ...(target.modelName ? { name: target.modelName } : {}) });
+}
+
+/** Explorer `*.yml` following the `az ml model create -f` schema. */
+export async function registerFromSpec(services: CommandServices, register: RegisterCommandServices, context: CommandContext, arg: unknown): Promise<ModelVersion> {
+  let uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'Model spec': ['yml', 'yaml'] }, openLabel: 'Register' });
+    uri = picked?.[0];
+  }
+  if (!uri) throw userCancelled();
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  let spec;
+  try {
+    spec = parseModelSpec(text, uri.fsPath, vscode.Uri.joinPath(uri, '..').fsPath);
+  } catch (error) {
+    if (error instanceof ModelSpecError) throw new InventoryError('validation', `The spec ${vscode.workspace.asRelativePath(uri)} has problems: ${error.problems.join(' ')}`);
+    throw error;
+  }
+  const target = await resolveTarget(services, undefined);
+  return planAndRun(services, register, context, spec.resolvedPath, target.scope, {
+    interactive: false, name: spec.name, ...(spec.version ? { version: spec.version } : {}), ...(spec.type ? { modelType: spec.type } : {}),
+    ...(spec.description ? { description: spec.description } : {}), tags: spec.tags, properties: spec.properties, ...(spec.stage ? { stage: spec.stage } : {}),
+  });
+}
+
+/** Opens an untitled YAML document with the version as an `az ml model create -f` spec. */
+export async function exportVersionSpec(services: CommandServices, arg: unknown): Promise<string> {
+  const version = await resolveVersion(arg, services.connections.current());
+  const content = exportModelSpec(version);
+  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+  await vscode.window.showTextDocument(document);
+  return content;
+}
