@@ -1,7 +1,7 @@
 // One build for everything: the extension (node/cjs), the webview app (browser/iife) and the tests.
 // Flags: --production (minify, no source maps), --watch, --tests (also build test/ entry points).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -51,6 +51,10 @@ const targets = [
     external: ['vscode'],
     mainFields: ['module', 'main'],
     keepNames: true,
+    // Some @azure packages ship ESM that calls createRequire(import.meta.url); in a cjs bundle import.meta is
+    // empty, so give it the bundle's own file URL.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
   {
     ...common,
@@ -63,6 +67,8 @@ const targets = [
 ];
 
 if (withTests) {
+  // A deleted test must not keep running from a stale bundle.
+  if (!watch) rmSync('out', { recursive: true, force: true });
   // Tests and test infrastructure (emulator, harness, benchmark) run from out/ with node_modules resolved at run time.
   const testEntries = findEntries('test', (f) => /\.test\.ts$/.test(f) || /[\\/](main|index|run[A-Za-z]*|driver|demo|bench)\.ts$/.test(f));
   targets.push({

@@ -17,6 +17,8 @@ import { registerCommands } from './commands/registerCommands';
 import type { RegisterAdapters } from './commands/register/registerModelCommands';
 import { openLocalSource } from './azure/localFiles';
 import { ModelRegistrar } from './azure/registerModel';
+import { ModelDownloader } from './azure/downloadModel';
+import type { DownloadAdapters } from './commands/download/downloadCommands';
 import type { SignInControl } from './commands/CommandServices';
 import { SecretKey, Setting, StateKey } from './constants';
 import type { CloudEndpoints } from './core/domain/cloud';
@@ -25,18 +27,33 @@ import { InventoryError } from './core/errors';
 import type { TokenProvider } from './core/ports/tokenProvider';
 import type { Connection, ConnectionSource } from './host/connection';
 import { Logger } from './host/logger';
+import { PrompterSlot, VscodePrompter, type Prompter } from './host/prompter';
 import { onDidChangeSettings, readSettings, settingName } from './host/settings';
 import type { InventorySettings } from './host/settings';
 import { unavailableCatalog } from './host/unavailableCatalog';
 import { VscodeTokenProvider } from './host/vscodeTokenProvider';
 import { InventoryView } from './tree/InventoryView';
 import { ModelVersionPanels } from './webviews/modelVersion/ModelVersionPanels';
+import { ArmCuration } from './azure/armCuration';
+import type { CurationPort } from './core/ports/curation';
+import { ReferenceService } from './references/ReferenceService';
 
 /** What `activate` returns: read access for extension-host tests; the same objects users interact with. */
 export interface InventoryApi {
   readonly view: InventoryView;
   readonly panels: ModelVersionPanels;
   readonly connections: ConnectionSource;
+  /** The deployed-where index the tree, the panels and the deployment commands share. */
+  readonly deployments: DeploymentsHub;
+  /** Compare documents (the diff editor's read-only texts). */
+  readonly compareDocuments: CompareDocuments;
+  /**
+   * Makes every command ask `prompter` instead of VS Code's pickers and dialogs (e.g. a scripted one in tests);
+   * disposing puts the previous one back.
+   */
+  installPrompter(prompter: Prompter): vscode.Disposable;
+  /** Model references in code: hover, CodeLens, diagnostics (tests resolve through it). */
+  readonly references: ReferenceService;
 }
 
 const connectionSettings: readonly Setting[] = [Setting.authMethod, Setting.authTenant, Setting.authClientId, Setting.cloud, Setting.customCloud];
@@ -84,8 +101,16 @@ function buildConnection(settings: InventorySettings, state: { isSignedOut: bool
   };
   deploymentAdapters.set(built, { deployments: new ArmDeployments(clients), manifests: new ArmArtifactManifests(clients, cloud, credential) });
   registerAdapters.set(built.catalog, registerAdaptersFor(new ModelRegistrar(clients, cloud, credential)));
+  downloadAdapters.set(built.catalog, new ModelDownloader(clients, cloud, credential));
+  curationAdapters.set(built.catalog, new ArmCuration(clients));
   return built;
 }
+
+/** Curation adapter (tags, description, archive) of each connection's catalog: same clients, same sign-in. */
+const curationAdapters = new WeakMap<object, CurationPort>();
+
+/** Download adapters keyed by the connection's catalog, like the register ones. */
+const downloadAdapters = new WeakMap<object, DownloadAdapters>();
 
 /** Register adapters keyed by the connection's catalog (kept when only settings change). */
 const registerAdapters = new WeakMap<object, RegisterAdapters>();
@@ -122,19 +147,25 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
   let connection = await connect();
   const connections: ConnectionSource = { current: () => connection };
 
-  const deploymentsHub = new DeploymentsHub(connections, () => deploymentAdapters.get(connection), logger, () => view.provider.repaint());
+  const prompter = new PrompterSlot(new VscodePrompter());
+  const deploymentsHub = new DeploymentsHub(connections, () => deploymentAdapters.get(connection), logger, () => {
+    view.provider.repaint();
+    panels.deploymentsChanged();
+  });
   const compareDocuments = new CompareDocuments();
   context.subscriptions.push(compareDocuments, compareDocuments.register());
   const view = new InventoryView({
     catalog: () => connection.catalog,
     options: () => {
-      const { pageSize, showArchived, subscriptions } = connection.settings;
-      return { pageSize, showArchived, subscriptions };
+      const { pageSize, showArchived, subscriptions, approvalTagKey } = connection.settings;
+      return { pageSize, showArchived, subscriptions, approvalTagKey };
     },
     deployments: deploymentsHub,
   });
-  const panels = new ModelVersionPanels({ extensionUri: context.extensionUri, connections, logger });
+  const panels = new ModelVersionPanels({ extensionUri: context.extensionUri, connections, logger, deployments: deploymentsHub });
   context.subscriptions.push(view, panels, panels.register());
+  const references = new ReferenceService(connections, deploymentsHub, logger, () => connection.settings.approvalTagKey);
+  context.subscriptions.push(references, references.register());
 
   const reconnect = async (): Promise<void> => {
     connection = await connect();
@@ -150,14 +181,19 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
   };
 
   context.subscriptions.push(
-    ...registerCommands({ connections, view, panels, logger, secrets: context.secrets, signIn }, {
+    ...registerCommands({ connections, view, panels, logger, secrets: context.secrets, signIn, prompter }, {
       hub: deploymentsHub,
       documents: compareDocuments,
       who: () => (connection.settings.authMethod === 'vscode' ? `${safeUserName()} (VS Code account)` : `${safeUserName()} (${connection.settings.authMethod})`),
-    }, { adapters: () => registerAdapters.get(connection.catalog) }),
+    }, { adapters: () => registerAdapters.get(connection.catalog) }, { adapters: () => downloadAdapters.get(connection.catalog) }, {
+      curation: () => curationAdapters.get(connection.catalog),
+      hub: deploymentsHub,
+      references,
+      changed: (scope, modelName) => references.modelChanged(scope, modelName),
+    }),
     onDidChangeSettings(connectionSettings, () => void reconnect()),
     // Subscription filter, page size and archived state need no new connection; nodes notice the changed query.
-    onDidChangeSettings([Setting.subscriptions, Setting.pageSize, Setting.showArchived], () => {
+    onDidChangeSettings([Setting.subscriptions, Setting.pageSize, Setting.showArchived, Setting.approvalTagKey], () => {
       connection = { ...connection, settings: readSettings() };
       view.provider.repaint();
     }),
@@ -169,7 +205,10 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
       if (connection.settings.authMethod === 'vscode' && event.provider.id.startsWith('microsoft')) view.provider.refresh();
     }),
   );
-  return { view, panels, connections };
+  return {
+    view, panels, connections, deployments: deploymentsHub, compareDocuments, references,
+    installPrompter: (installed) => prompter.install(installed),
+  };
 }
 
 function safeUserName(): string {

@@ -38,9 +38,18 @@ export const CommandId = {
   compareVersions: 'amlInventory.compareVersions',
   rollbackDeployment: 'amlInventory.rollbackDeployment',
   undoLastRollback: 'amlInventory.undoLastRollback',
+  editTags: 'amlInventory.editTags',
+  editDescription: 'amlInventory.editDescription',
+  archiveVersion: 'amlInventory.archiveVersion',
+  restoreVersion: 'amlInventory.restoreVersion',
+  archiveModel: 'amlInventory.archiveModel',
+  restoreModel: 'amlInventory.restoreModel',
+  pickReferenceWorkspace: 'amlInventory.pickReferenceWorkspace',
+  refreshReferences: 'amlInventory.refreshReferences',
   registerModel: 'amlInventory.registerModel',
   registerFromSpec: 'amlInventory.registerFromSpec',
   exportVersionSpec: 'amlInventory.exportVersionSpec',
+  downloadVersion: 'amlInventory.downloadVersion',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -55,11 +64,20 @@ export const Setting = {
   subscriptions: 'subscriptions',
   pageSize: 'pageSize',
   showArchived: 'showArchived',
+  /** Tag whose value is the approval badge (tree, details, rollback candidates). */
+  approvalTagKey: 'approvalTagKey',
+  /** Resource-scoped: the workspace `azureml:<name>:<version>` references in a folder resolve against. */
+  referencesWorkspace: 'references.workspace',
+  /** Folder the download picker starts in. */
+  downloadDefaultFolder: 'download.defaultFolder',
 } as const;
 export type Setting = (typeof Setting)[keyof typeof Setting];
 
 /** URI scheme of the read-only documents compare opens in the diff editor. */
 export const CompareScheme = 'amlInventory-compare';
+
+/** `source` of the diagnostics for model references in code. */
+export const ReferenceDiagnosticSource = 'Azure ML Inventory';
 
 /** Prefix of tree item context values (`amlInventory:<kind>+flag`); see src/tree/contextValue.ts. */
 export const contextValuePrefix = 'amlInventory:';

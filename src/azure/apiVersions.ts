@@ -12,4 +12,9 @@ export const apiVersions = {
    * drops properties it does not know, so a GET → PUT through it could lose fields. Raw 2024-04-01 keeps them.
    */
   deployments: '2024-04-01',
+  /**
+   * Model container/version writes (tags, description, archive) in workspaces and registries: raw 2024-04-01, so a
+   * GET → change → PUT keeps fields 2022-10-01 does not know (`stage`, `intellectualProperty`, …).
+   */
+  modelWrites: '2024-04-01',
 } as const;

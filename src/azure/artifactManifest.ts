@@ -1,21 +1,17 @@
 /**
  * File manifests of model artifacts for "compare": list the blobs under a version's folder with their size and
- * Content-MD5 — no download. Workspace versions: the datastore named in `modelUri` and its secrets
- * (`listSecrets`: account key or SAS; identity-based datastores fall back to the signed-in credential).
- * Registry versions: a read/list SAS from the registry's data-reference endpoint for the `modelUri` blob URL.
+ * Content-MD5 — no download. Where the files are and which credential reads them comes from blobAccess.ts
+ * (datastore + secrets for workspace versions, the data-reference SAS for registry versions), shared with
+ * register and download.
  */
-import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { CloudEndpoints } from '../core/domain/cloud';
-import { machineLearningProvider, parseAssetRef } from '../core/domain/ids';
 import type { ModelVersion } from '../core/domain/model';
-import { InventoryError } from '../core/errors';
 import type { ManifestEntry } from '../core/deployments/compareText';
 import type { CallOptions } from '../core/ports/catalog';
 import type { ArtifactManifestPort } from '../core/ports/deployments';
 import type { TokenProvider } from '../core/ports/tokenProvider';
-import { apiVersions } from './apiVersions';
-import { sendJson } from './armLro';
-import { datastoreBlobLocation } from './blobEndpoint';
+import { openModelArtifact } from './blobAccess';
 import type { ArmClientFactory } from './clientFactory';
 import { toInventoryError } from './errorMapping';
 
@@ -54,63 +50,10 @@ export class ArmArtifactManifests implements ArtifactManifestPort {
   async listArtifactFiles(version: ModelVersion, options: CallOptions = {}): Promise<ManifestEntry[]> {
     const action = `list the files of version ${version.version} of model '${version.modelName}'`;
     try {
-      const listing = version.scope.kind === 'registry' ? await this.registryListing(version, options) : await this.workspaceListing(version, options);
-      return await listManifest(listing, options.abortSignal);
+      const location = await openModelArtifact({ clients: this.clients, cloud: this.cloud, credential: this.credential }, version, options.abortSignal ? { signal: options.abortSignal } : {});
+      return await listManifest(location, options.abortSignal);
     } catch (error) {
       throw toInventoryError(error, { action, abortSignal: options.abortSignal });
     }
-  }
-
-  private async workspaceListing(version: ModelVersion, options: CallOptions): Promise<BlobListing> {
-    const ref = version.modelUri ? parseAssetRef(version.modelUri) : undefined;
-    if (!ref || ref.kind !== 'datastorePath') {
-      throw new InventoryError('validation', `The files of ${version.modelName}:${version.version} are not in a datastore (${version.modelUri ?? 'no model URI'}), so they cannot be listed.`);
-    }
-    const ws = ref.workspace ?? { subscriptionId: version.scope.subscriptionId, resourceGroup: version.scope.resourceGroup, workspaceName: version.scope.name };
-    const client = this.clients.forSubscription(ws.subscriptionId);
-    const datastore = await client.datastores.get(ws.resourceGroup, ws.workspaceName, ref.datastore, { abortSignal: options.abortSignal });
-    const props = datastore.properties as { accountName?: string; containerName?: string };
-    const location = datastoreBlobLocation(this.cloud, { name: ref.datastore, ...props });
-    let container: ContainerClient;
-    try {
-      const secrets = await client.datastores.listSecrets(ws.resourceGroup, ws.workspaceName, ref.datastore, { abortSignal: options.abortSignal });
-      const s = secrets as { secretsType?: string; key?: string; sasToken?: string };
-      if (s.secretsType === 'AccountKey' && s.key) {
-        container = new ContainerClient(location.containerUrl, new StorageSharedKeyCredential(location.accountName, s.key));
-      } else if (s.secretsType === 'Sas' && s.sasToken) {
-        container = new ContainerClient(`${location.containerUrl}?${s.sasToken.replace(/^\?/, '')}`);
-      } else {
-        container = new ContainerClient(location.containerUrl, this.credential);
-      }
-    } catch (error) {
-      // Identity-based datastores have no secrets (400): the signed-in identity reads the blobs itself.
-      if ((error as { statusCode?: number }).statusCode !== 400) throw error;
-      container = new ContainerClient(location.containerUrl, this.credential);
-    }
-    return { container, prefix: ref.path };
-  }
-
-  private async registryListing(version: ModelVersion, options: CallOptions): Promise<BlobListing> {
-    const blobUri = version.modelUri;
-    if (!blobUri || !/^https?:\/\//i.test(blobUri)) {
-      throw new InventoryError('validation', `Registry version ${version.modelName}:${version.version} has no storage URL (${blobUri ?? 'no model URI'}).`);
-    }
-    const { scope } = version;
-    const [sub, rg, reg] = [scope.subscriptionId, scope.resourceGroup, scope.name].map(encodeURIComponent);
-    const url = `${this.clients.endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/registries/${reg}`
-      + `/datareferences/${encodeURIComponent(version.modelName)}/versions/${encodeURIComponent(version.version)}?api-version=${apiVersions.registries}`;
-    const assetId = `azureml://registries/${scope.name}/models/${version.modelName}/versions/${version.version}`;
-    const response = await sendJson<{ blobReferenceForConsumption?: { credential?: { sasUri?: string } } }>(
-      this.clients.forSubscription(scope.subscriptionId), 'POST', url, { assetId, blobUri }, options.abortSignal,
-    );
-    const sasUri = response.body?.blobReferenceForConsumption?.credential?.sasUri;
-    if (!sasUri) throw new InventoryError('service', `The registry gave no SAS for ${version.modelName}:${version.version}.`);
-    const containerPath = new URL(sasUri).pathname.replace(/\/+$/, '');
-    const blobPath = decodeURIComponent(new URL(blobUri).pathname);
-    const decodedContainer = decodeURIComponent(containerPath);
-    if (!blobPath.startsWith(`${decodedContainer}/`)) {
-      throw new InventoryError('service', `The registry's SAS is for another container than ${version.modelName}:${version.version}'s files.`);
-    }
-    return { container: new ContainerClient(sasUri), prefix: blobPath.slice(decodedContainer.length + 1) };
   }
 }

@@ -12,8 +12,7 @@
  * Nothing creates the version before every byte is uploaded; a cancellation or failure leaves no version.
  */
 import type { ServiceClient } from '@azure/core-client';
-import { ContainerClient, StorageSharedKeyCredential, type StoragePipelineOptions } from '@azure/storage-blob';
-import type { TokenCredential } from '@azure/core-auth';
+import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import type { CloudEndpoints } from '../core/domain/cloud';
 import { machineLearningProvider } from '../core/domain/ids';
 import type { ModelScope, ModelVersion } from '../core/domain/model';
@@ -22,7 +21,7 @@ import type { TokenProvider } from '../core/ports/tokenProvider';
 import { workspaceDatastoreName, type RegisterPlan } from '../core/register/plan';
 import { apiVersions } from './apiVersions';
 import { operationUrlOf, sendJson, watchOperation } from './armLro';
-import { datastoreBlobLocation } from './blobEndpoint';
+import { openDatastoreContainer, openRegistryUploadContainer, type BlobAccessContext } from './blobAccess';
 import type { ArmClientFactory } from './clientFactory';
 import { toInventoryError } from './errorMapping';
 import { toModelVersion, type RawArmResource } from './mappers';
@@ -60,14 +59,6 @@ export interface RegisterOutcome {
 const LEGACY_FOLDER = 'az-ml-artifacts';
 const LOCAL_UPLOAD = 'LocalUpload';
 
-interface RawDatastore {
-  readonly properties?: { readonly accountName?: string; readonly containerName?: string; readonly credentials?: { readonly credentialsType?: string } };
-}
-
-interface PendingUpload {
-  readonly blobReferenceForConsumption?: { readonly blobUri?: string; readonly credential?: { readonly credentialType?: string; readonly sasUri?: string } };
-}
-
 function scopeUrl(endpoint: string, scope: ModelScope): string {
   const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map(encodeURIComponent);
   return `${endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/${scope.kind === 'workspace' ? 'workspaces' : 'registries'}/${name}`;
@@ -85,6 +76,10 @@ export class ModelRegistrar {
     private readonly credential: TokenProvider,
   ) {}
 
+  private get access(): BlobAccessContext {
+    return { clients: this.clients, cloud: this.cloud, credential: this.credential };
+  }
+
   /** `localPathOf(relPath)` gives the absolute local path of a planned file. */
   async register(plan: RegisterPlan, localPathOf: (relPath: string) => string, options: RegisterOptions = {}): Promise<RegisterOutcome> {
     const signal = options.signal;
@@ -97,8 +92,8 @@ export class ModelRegistrar {
 
     phase('connecting');
     const target = plan.scope.kind === 'workspace'
-      ? await this.step(`open the ${workspaceDatastoreName} datastore of workspace '${plan.scope.name}'`, signal, () => this.workspaceContainer(client, base, options))
-      : await this.step(`start an upload to registry '${plan.scope.name}'`, signal, () => this.registryContainer(client, base, plan, options));
+      ? await this.step(`open the ${workspaceDatastoreName} datastore of workspace '${plan.scope.name}'`, signal, () => this.workspaceContainer(plan.scope, options))
+      : await this.step(`start an upload to registry '${plan.scope.name}'`, signal, () => this.registryContainer(plan, options));
 
     let uploadSkipped = false;
     let modelUri = plan.scope.kind === 'workspace' ? plan.modelUri! : `${target.containerUrlForUri}/${encodeBlobPath(plan.modelPath)}`;
@@ -151,43 +146,14 @@ export class ModelRegistrar {
     return { version, modelUri, uploadSkipped, uploadedFiles, reusedFiles, storageRequests };
   }
 
-  private async workspaceContainer(client: ServiceClient, base: string, options: RegisterOptions): Promise<{ container: ContainerClient; containerUrlForUri: string }> {
-    const dsUrl = `${base}/datastores/${workspaceDatastoreName}`;
-    const ds = await sendJson<RawDatastore>(client, 'GET', `${dsUrl}?api-version=2022-10-01`, undefined, options.signal);
-    options.onLog?.(`GET datastore ${workspaceDatastoreName}: x-ms-request-id ${ds.headers.get('x-ms-request-id') ?? '?'}`);
-    const location = datastoreBlobLocation(this.cloud, { name: workspaceDatastoreName, ...ds.body?.properties });
-    const credentialsType = ds.body?.properties?.credentials?.credentialsType ?? 'None';
-    let secrets: { secretsType?: string; key?: string; sasToken?: string } | undefined;
-    if (credentialsType !== 'None') {
-      try {
-        secrets = (await sendJson<typeof secrets>(client, 'POST', `${dsUrl}/listSecrets?api-version=2022-10-01`, undefined, options.signal)).body ?? undefined;
-      } catch (error) {
-        const status = (error as { statusCode?: number }).statusCode;
-        if (status !== 400 || !/no secrets/i.test((error as Error).message)) throw error;
-        secrets = undefined;
-      }
-    }
-    const pipeline = options.storagePipeline ?? {};
-    if (secrets?.secretsType === 'AccountKey' && secrets.key) {
-      return { container: new ContainerClient(location.containerUrl, new StorageSharedKeyCredential(location.accountName, secrets.key), pipeline), containerUrlForUri: location.containerUrl };
-    }
-    if (secrets?.secretsType === 'Sas' && secrets.sasToken) {
-      return { container: new ContainerClient(`${location.containerUrl}?${secrets.sasToken.replace(/^\?/, '')}`, undefined, pipeline), containerUrlForUri: location.containerUrl };
-    }
-    // Identity-based datastore: the user's own token (needs Storage Blob Data Contributor on the account).
-    return { container: new ContainerClient(location.containerUrl, this.credential as TokenCredential, pipeline), containerUrlForUri: location.containerUrl };
+  private async workspaceContainer(scope: ModelScope, options: RegisterOptions): Promise<{ container: ContainerClient; containerUrlForUri: string }> {
+    const ws = { subscriptionId: scope.subscriptionId, resourceGroup: scope.resourceGroup, workspaceName: scope.name };
+    const opened = await openDatastoreContainer(this.access, ws, workspaceDatastoreName, { signal: options.signal, ...(options.storagePipeline ? { storagePipeline: options.storagePipeline } : {}), ...(options.onLog ? { onLog: options.onLog } : {}) });
+    return { container: opened.container, containerUrlForUri: opened.containerUrl };
   }
 
-  private async registryContainer(client: ServiceClient, base: string, plan: RegisterPlan, options: RegisterOptions): Promise<{ container: ContainerClient; containerUrlForUri: string }> {
-    const url = `${base}/models/${encodeURIComponent(plan.name)}/versions/${encodeURIComponent(plan.version)}/startPendingUpload?api-version=${apiVersions.registries}`;
-    const response = await sendJson<PendingUpload>(client, 'POST', url, { pendingUploadType: 'TemporaryBlobReference' }, options.signal);
-    options.onLog?.(`startPendingUpload: x-ms-request-id ${response.headers.get('x-ms-request-id') ?? '?'}`);
-    const ref = response.body?.blobReferenceForConsumption;
-    const sasUri = ref?.credential?.sasUri;
-    if (!ref?.blobUri || !sasUri || (ref.credential?.credentialType ?? 'SAS').toUpperCase() !== 'SAS') {
-      throw new InventoryError('service', `Registry '${plan.scope.name}' did not hand out an upload location (credential type ${ref?.credential?.credentialType ?? 'missing'}).`);
-    }
-    return { container: new ContainerClient(sasUri, undefined, options.storagePipeline ?? {}), containerUrlForUri: ref.blobUri.replace(/\/+$/, '') };
+  private registryContainer(plan: RegisterPlan, options: RegisterOptions): Promise<{ container: ContainerClient; containerUrlForUri: string }> {
+    return openRegistryUploadContainer(this.access, plan.scope, plan.name, plan.version, { signal: options.signal, ...(options.storagePipeline ? { storagePipeline: options.storagePipeline } : {}), ...(options.onLog ? { onLog: options.onLog } : {}) });
   }
 
   /** 'current' / 'legacy' when the indicator blob carries `upload_status=completed`, else undefined. */

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionSource } from '../host/connection';
 import type { Logger } from '../host/logger';
+import type { Prompter } from '../host/prompter';
 import type { InventoryView } from '../tree/InventoryView';
 import type { ModelVersionPanels } from '../webviews/modelVersion/ModelVersionPanels';
 
@@ -20,4 +21,6 @@ export interface CommandServices {
   readonly logger: Logger;
   readonly secrets: vscode.SecretStorage;
   readonly signIn: SignInControl;
+  /** Every question to the user (quick picks, inputs, confirmations) goes through this. */
+  readonly prompter: Prompter;
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { SecretKey, Setting } from '../constants';
 import { InventoryError } from '../core/errors';
+import type { PromptItem } from '../host/prompter';
 import { settingName, updateSetting } from '../host/settings';
 import type { CommandServices } from './CommandServices';
 import type { CommandContext } from './runCommand';
@@ -17,7 +18,7 @@ export async function signIn(services: CommandServices, context: CommandContext)
       break;
     case 'azureCli': {
       const open = 'Open Terminal';
-      const choice = await vscode.window.showInformationMessage('Sign in with the Azure CLI: run "az login" in a terminal, then refresh the Model Inventory view.', open);
+      const choice = await services.prompter.confirm('Sign in with the Azure CLI: run "az login" in a terminal, then refresh the Model Inventory view.', {}, open);
       if (choice === open) {
         const terminal = vscode.window.createTerminal('Azure CLI sign-in');
         terminal.show();
@@ -41,17 +42,16 @@ export async function signIn(services: CommandServices, context: CommandContext)
 export async function signOut(services: CommandServices): Promise<void> {
   await services.signIn.setSignedOut(true);
   if (services.connections.current().settings.authMethod === 'vscode') {
-    void vscode.window.showInformationMessage('The Model Inventory no longer uses your Microsoft account. To remove the account from VS Code, use the Accounts menu.');
+    services.prompter.notify('The Model Inventory no longer uses your Microsoft account. To remove the account from VS Code, use the Accounts menu.');
   }
 }
 
 export async function setServicePrincipalSecret(services: CommandServices): Promise<void> {
-  const secret = await vscode.window.showInputBox({
+  const secret = await services.prompter.input({
     title: 'Service principal client secret',
     prompt: `Stored in VS Code's secret storage (not in settings). Set ${settingName(Setting.authTenant)} and ${settingName(Setting.authClientId)} too.`,
     password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' ? 'Enter the client secret.' : undefined),
+    validate: (value) => (value.trim() === '' ? 'Enter the client secret.' : undefined),
   });
   if (secret === undefined) throw userCancelled();
   await services.secrets.store(SecretKey.servicePrincipalSecret, secret.trim());
@@ -67,28 +67,28 @@ export async function selectSubscriptions(services: CommandServices, context: Co
     label: s.displayName || s.subscriptionId,
     description: s.subscriptionId,
     picked: selected.size === 0 || selected.has(s.subscriptionId.toLowerCase()),
-    id: s.subscriptionId,
+    value: s.subscriptionId,
   }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Subscriptions to show in the Model Inventory', ignoreFocusOut: true });
+  const picked = await services.prompter.pickMany(items, { placeHolder: 'Subscriptions to show in the Model Inventory' });
   if (!picked) throw userCancelled();
   // All picked means "all", including subscriptions added later.
-  await updateSetting(Setting.subscriptions, picked.length === items.length ? [] : picked.map((p) => p.id));
+  await updateSetting(Setting.subscriptions, picked.length === items.length ? [] : picked);
 }
 
 export async function selectTenant(services: CommandServices, context: CommandContext): Promise<void> {
   const connection = services.connections.current();
   const tenants = await context.withProgress('Listing tenants…', (abortSignal) => connection.listTenants({ abortSignal }));
   const current = connection.settings.tenantId?.toLowerCase();
-  const items: (vscode.QuickPickItem & { tenantId: string | undefined })[] = [
-    { label: 'Default tenant', description: 'the account\'s home tenant', tenantId: undefined, picked: current === undefined },
+  const items: PromptItem<{ tenantId: string | undefined }>[] = [
+    { label: 'Default tenant', description: 'the account\'s home tenant', value: { tenantId: undefined }, picked: current === undefined },
     ...tenants.map((t) => ({
       label: t.displayName || t.tenantId,
       description: [t.defaultDomain, t.tenantId].filter(Boolean).join(' · '),
-      tenantId: t.tenantId,
+      value: { tenantId: t.tenantId },
       picked: t.tenantId.toLowerCase() === current,
     })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Tenant (directory) to sign in to', ignoreFocusOut: true });
+  const picked = await services.prompter.pick(items, { placeHolder: 'Tenant (directory) to sign in to' });
   if (!picked) throw userCancelled();
   await updateSetting(Setting.authTenant, picked.tenantId ?? '');
 }

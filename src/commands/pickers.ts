@@ -2,69 +2,69 @@
  * Palette fallbacks when a command is not run on a tree node: subscription → workspace/registry → model → version.
  * Model and version lists page like the tree (a "Load more…" entry fetches the next server page).
  */
-import * as vscode from 'vscode';
 import type { ModelContainer, ModelScope, ModelVersion, Subscription } from '../core/domain/model';
 import type { Page } from '../core/paging';
 import type { Connection } from '../host/connection';
+import type { Prompter, PromptItem } from '../host/prompter';
 import { userCancelled } from './runCommand';
 
-interface Pick<T> extends vscode.QuickPickItem {
-  readonly value?: T;
-}
+type Item<T> = Omit<PromptItem<T>, 'value'> & { readonly value?: T };
 
-async function pickOne<T>(placeHolder: string, items: Thenable<Pick<T>[]> | Pick<T>[]): Promise<T> {
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, ignoreFocusOut: true });
-  if (!picked?.value) throw userCancelled();
-  return picked.value;
+async function pickOne<T>(prompter: Prompter, placeHolder: string, items: Promise<Item<T>[]> | Item<T>[]): Promise<T> {
+  const picked = await prompter.pick(Promise.resolve(items).then((list) => list.map((item) => ({ ...item, value: item.value }))), { placeHolder, matchOnDescription: true });
+  if (picked === undefined) throw userCancelled();
+  return picked;
 }
 
 /** Shows one page at a time with a trailing "Load more…" entry while the server has more. */
-async function pickFromPages<T>(placeHolder: string, fetch: (token: string | undefined) => Promise<Page<T>>, toItem: (item: T) => vscode.QuickPickItem): Promise<T> {
+async function pickFromPages<T>(prompter: Prompter, placeHolder: string, fetch: (token: string | undefined) => Promise<Page<T>>, toItem: (item: T) => Omit<PromptItem<T>, 'value'>): Promise<T> {
   const loaded: T[] = [];
   let token: string | undefined;
   for (;;) {
     const page = await fetch(token);
     loaded.push(...page.items);
     token = page.continuationToken;
-    const items: Pick<T | 'more'>[] = loaded.map((value) => ({ ...toItem(value), value }));
+    const items: Item<T | 'more'>[] = loaded.map((value) => ({ ...toItem(value), value }));
     if (token) items.push({ label: '$(ellipsis) Load more…', value: 'more', alwaysShow: true });
-    const picked = await pickOne<T | 'more'>(placeHolder, items);
+    const picked = await pickOne<T | 'more'>(prompter, placeHolder, items);
     if (picked !== 'more') return picked;
   }
 }
 
-export async function pickSubscription(connection: Connection): Promise<Subscription> {
+export async function pickSubscription(connection: Connection, prompter: Prompter): Promise<Subscription> {
   const selected = new Set(connection.settings.subscriptions.map((id) => id.toLowerCase()));
   const items = connection.catalog.listSubscriptions().then((subscriptions) => subscriptions
     .filter((s) => selected.size === 0 || selected.has(s.subscriptionId.toLowerCase()))
     .map((s) => ({ label: s.displayName || s.subscriptionId, description: s.subscriptionId, value: s })));
-  return pickOne('Select a subscription', items);
+  return pickOne(prompter, 'Select a subscription', items);
 }
 
-export async function pickScope(connection: Connection, subscription: Subscription): Promise<ModelScope> {
+export async function pickScope(connection: Connection, subscription: Subscription, prompter: Prompter): Promise<ModelScope> {
   const { catalog } = connection;
   const items = Promise.all([catalog.listWorkspaces(subscription.subscriptionId), catalog.listRegistries(subscription.subscriptionId)])
     .then(([workspaces, registries]) => [
-      { label: 'Workspaces', kind: vscode.QuickPickItemKind.Separator },
+      { label: 'Workspaces', separator: true },
       ...workspaces.map((w) => ({ label: `$(server-environment) ${w.name}`, description: w.resourceGroup, value: w as ModelScope })),
-      { label: 'Registries', kind: vscode.QuickPickItemKind.Separator },
+      { label: 'Registries', separator: true },
       ...registries.map((r) => ({ label: `$(database) ${r.name}`, description: r.resourceGroup, value: r as ModelScope })),
-    ]);
-  return pickOne('Select a workspace or registry', items);
+    ] as Item<ModelScope>[]);
+  return pickOne(prompter, 'Select a workspace or registry', items);
 }
 
-export function pickModel(connection: Connection, scope: ModelScope): Promise<ModelContainer> {
+export function pickModel(connection: Connection, scope: ModelScope, prompter: Prompter): Promise<ModelContainer> {
   const listViewType = connection.settings.showArchived ? 'All' : 'ActiveOnly';
   return pickFromPages(
+    prompter,
     `Select a model in ${scope.name}`,
     (continuationToken) => connection.catalog.listModels(scope, { listViewType, ...(continuationToken ? { continuationToken } : {}) }),
     (m) => ({ label: m.name, description: m.latestVersion ? `latest ${m.latestVersion}` : undefined }),
   );
 }
 
-export function pickVersion(connection: Connection, scope: ModelScope, modelName: string): Promise<ModelVersion> {
+export function pickVersion(connection: Connection, scope: ModelScope, modelName: string, prompter: Prompter): Promise<ModelVersion> {
   const { pageSize, showArchived } = connection.settings;
   return pickFromPages(
+    prompter,
     `Select a version of ${modelName}`,
     (continuationToken) => connection.catalog.listVersions(scope, modelName, {
       listViewType: showArchived ? 'All' : 'ActiveOnly', top: pageSize, orderBy: 'createdtime desc', ...(continuationToken ? { continuationToken } : {}),
@@ -73,9 +73,9 @@ export function pickVersion(connection: Connection, scope: ModelScope, modelName
   );
 }
 
-export async function pickModelVersion(connection: Connection): Promise<ModelVersion> {
-  const subscription = await pickSubscription(connection);
-  const scope = await pickScope(connection, subscription);
-  const model = await pickModel(connection, scope);
-  return pickVersion(connection, scope, model.name);
+export async function pickModelVersion(connection: Connection, prompter: Prompter): Promise<ModelVersion> {
+  const subscription = await pickSubscription(connection, prompter);
+  const scope = await pickScope(connection, subscription, prompter);
+  const model = await pickModel(connection, scope, prompter);
+  return pickVersion(connection, scope, model.name, prompter);
 }

@@ -15,9 +15,17 @@ import { copyAssetId, openInStudio, openJobInStudio, openVersionDetails } from '
 import { compareVersions, compareWithDeployed, type DeploymentCommandServices } from './deployments/compareCommands';
 import { rollbackDeployment, undoLastRollback } from './deployments/rollbackCommands';
 import { exportVersionSpec, registerFromSpec, registerModel, type RegisterCommandServices } from './register/registerModelCommands';
+import { downloadVersion, type DownloadCommandServices } from './download/downloadCommands';
+import {
+  editDescription, editTags, setModelArchived, setVersionArchived, type CurationCommandServices,
+} from './curation/curationCommands';
+import type { ReferenceService } from '../references/ReferenceService';
+import { pickReferenceWorkspace, refreshReferences } from '../references/referenceCommands';
 
 export function registerCommands(
   services: CommandServices, deployments: DeploymentCommandServices, register: RegisterCommandServices = { adapters: () => undefined },
+  download: DownloadCommandServices = { adapters: () => undefined },
+  curation: CurationCommandServices & { readonly references?: ReferenceService } = { curation: () => undefined },
 ): vscode.Disposable[] {
   const handlers: Record<CommandId, CommandHandler> = {
     [CommandId.signIn]: (context) => signIn(services, context),
@@ -25,8 +33,8 @@ export function registerCommands(
     [CommandId.selectSubscriptions]: (context) => selectSubscriptions(services, context),
     [CommandId.selectTenant]: (context) => selectTenant(services, context),
     [CommandId.setServicePrincipalSecret]: () => setServicePrincipalSecret(services),
-    [CommandId.refresh]: () => refreshAll(services),
-    [CommandId.refreshNode]: (_context, target) => refreshNode(services, target),
+    [CommandId.refresh]: () => refreshAll(services, deployments.hub),
+    [CommandId.refreshNode]: (_context, target) => refreshNode(services, target, deployments.hub),
     [CommandId.loadMore]: (_context, target) => loadMore(services, target),
     [CommandId.retry]: (_context, target) => retry(services, target),
     [CommandId.filterByName]: (_context, text) => filterByName(services, text),
@@ -46,6 +54,15 @@ export function registerCommands(
     [CommandId.registerModel]: (context, target) => registerModel(services, register, context, target),
     [CommandId.registerFromSpec]: (context, target) => registerFromSpec(services, register, context, target),
     [CommandId.exportVersionSpec]: (_context, target) => exportVersionSpec(services, target),
+    [CommandId.downloadVersion]: (context, target, destination, options) => downloadVersion(services, download, context, target, destination, options),
+    [CommandId.editTags]: (context, target, args) => editTags(services, curation, context, target, args),
+    [CommandId.editDescription]: (context, target, args) => editDescription(services, curation, context, target, args),
+    [CommandId.archiveVersion]: (context, target) => setVersionArchived(services, curation, context, target, true),
+    [CommandId.restoreVersion]: (context, target) => setVersionArchived(services, curation, context, target, false),
+    [CommandId.archiveModel]: (context, target) => setModelArchived(services, curation, context, target, true),
+    [CommandId.restoreModel]: (context, target) => setModelArchived(services, curation, context, target, false),
+    [CommandId.pickReferenceWorkspace]: (_context, target) => pickReferenceWorkspace(services, curation.references, target),
+    [CommandId.refreshReferences]: () => refreshReferences(curation.references),
   };
   return Object.entries(handlers).map(([id, handler]) => registerCommand(id as CommandId, handler, services.logger));
 }

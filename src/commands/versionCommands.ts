@@ -10,20 +10,20 @@ import { resolveVersion } from './commandTargets';
 import { userCancelled } from './runCommand';
 
 export async function openVersionDetails(services: CommandServices, target: unknown): Promise<void> {
-  const version = await resolveVersion(target, services.connections.current());
+  const version = await resolveVersion(target, services.connections.current(), services.prompter);
   services.panels.show(version);
 }
 
 /** Returns the copied text. `spelling` (e.g. from the details panel) skips the picker. */
 export async function copyAssetId(services: CommandServices, target: unknown, spelling?: unknown): Promise<string> {
-  const version = await resolveVersion(target, services.connections.current());
+  const version = await resolveVersion(target, services.connections.current(), services.prompter);
   const options = assetIdOptions(version);
   const chosen = typeof spelling === 'string'
     ? options.find((o) => o.spelling === spelling)
-    : options.length === 1 ? options[0] : await vscode.window.showQuickPick(
-      options.map((o) => ({ label: o.label, detail: o.value, option: o })),
+    : options.length === 1 ? options[0] : await services.prompter.pick(
+      options.map((o) => ({ label: o.label, detail: o.value, value: o })),
       { placeHolder: `Copy which asset ID of ${version.modelName}:${version.version}?` },
-    ).then((picked) => picked?.option);
+    );
   if (!chosen) {
     if (typeof spelling === 'string') throw new InventoryError('validation', `"${spelling}" is not an asset ID spelling of this version.`);
     throw userCancelled();
@@ -45,14 +45,14 @@ function tenantFor(services: CommandServices, version: ModelVersion): string | u
 
 /** Returns the URL opened. */
 export async function openInStudio(services: CommandServices, target: unknown): Promise<string> {
-  const version = await resolveVersion(target, services.connections.current());
+  const version = await resolveVersion(target, services.connections.current(), services.prompter);
   const url = studioModelVersionUrl(cloudOf(services), version.scope, version.modelName, version.version, tenantFor(services, version));
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
   return url;
 }
 
 export async function openJobInStudio(services: CommandServices, target: unknown): Promise<string> {
-  const version = await resolveVersion(target, services.connections.current());
+  const version = await resolveVersion(target, services.connections.current(), services.prompter);
   if (version.scope.kind !== 'workspace' || !version.jobName) {
     throw new InventoryError('validation', `${version.modelName}:${version.version} does not name a source job.`);
   }

@@ -2,6 +2,7 @@
  * Typed access to the `amlInventory.*` settings declared in package.json. Every read in the extension goes
  * through here (the manifest test checks that each key is declared).
  */
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { Setting, settingsSection } from '../constants';
 
@@ -20,6 +21,8 @@ export interface InventorySettings {
   readonly subscriptions: readonly string[];
   readonly pageSize: number;
   readonly showArchived: boolean;
+  /** Tag key shown as the approval badge; '' turns the badge off. */
+  readonly approvalTagKey: string;
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -40,7 +43,26 @@ export function readSettings(): InventorySettings {
     subscriptions: Array.isArray(subscriptions) ? subscriptions.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [],
     pageSize: Number.isFinite(pageSize) ? Math.min(pageSizeLimits.max, Math.max(pageSizeLimits.min, pageSize)) : pageSizeLimits.default,
     showArchived: config.get<boolean>(Setting.showArchived) === true,
+    approvalTagKey: typeof config.get(Setting.approvalTagKey) === 'string' ? String(config.get(Setting.approvalTagKey)).trim() : 'approval',
   };
+}
+
+/** `amlInventory.download.defaultFolder` with `~` expanded, or undefined when unset. */
+export function readDownloadDefaultFolder(): string | undefined {
+  const value = optionalString(vscode.workspace.getConfiguration(settingsSection).get(Setting.downloadDefaultFolder));
+  return value?.replace(/^~(?=$|[\\/])/, homedir());
+}
+
+/** `amlInventory.references.workspace` for a folder (resource scope): the ARM id of a workspace, or undefined. */
+export function readReferencesWorkspace(folder: vscode.Uri | undefined): string | undefined {
+  return optionalString(vscode.workspace.getConfiguration(settingsSection, folder).get(Setting.referencesWorkspace));
+}
+
+/** Writes `amlInventory.references.workspace` for one folder (or the workspace when there is no folder). */
+export async function updateReferencesWorkspace(folder: vscode.WorkspaceFolder | undefined, armId: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration(settingsSection, folder?.uri);
+  const target = folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.workspace.workspaceFile ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update(Setting.referencesWorkspace, armId, target);
 }
 
 /** Full setting name, e.g. `amlInventory.customCloud`, for messages and `workbench.action.openSettings`. */

@@ -7,6 +7,8 @@ export interface TreeOptions {
   readonly showArchived: boolean;
   /** Subscription ids to show; empty = all. */
   readonly subscriptions: readonly string[];
+  /** Tag key of the approval badge ('' or absent: no badge). */
+  readonly approvalTagKey?: string;
 }
 
 /** What every node may use. Getters, because the catalog and settings are replaced when settings change. */

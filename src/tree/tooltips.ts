@@ -6,7 +6,13 @@ import type { ModelContainer, ModelVersion, StringMap } from '../core/domain/mod
 import { modelTypeLabel } from './modelTypes';
 import { markdownText } from './serviceText';
 
-export const tooltipLimits = { value: 120, description: 300, tags: 5 } as const;
+export const tooltipLimits = { value: 120, description: 300, tags: 5, deployments: 5 } as const;
+
+/** Facts about a version that come from elsewhere than the version itself (the caller looks them up). */
+export interface VersionTooltipExtras {
+  /** Where the version is deployed, one line each, e.g. "fraud-online/blue — 90 % traffic" (service text). */
+  readonly deployedWhere?: readonly string[];
+}
 
 function formatTimestamp(date: Date | undefined): string | undefined {
   return date && !Number.isNaN(date.getTime()) ? date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : undefined;
@@ -39,7 +45,15 @@ function join(blocks: (string | undefined)[]): string {
   return blocks.filter((b): b is string => !!b).join('  \n');
 }
 
-export function versionTooltip(version: ModelVersion): string {
+/** Up to `tooltipLimits.deployments` lines under a "Deployed" heading, then how many were left out. */
+function deploymentLines(lines: readonly string[] | undefined): string[] {
+  if (!lines || lines.length === 0) return [];
+  const shown = lines.slice(0, tooltipLimits.deployments).map((text) => `- ${markdownText(text, tooltipLimits.value)}`);
+  const hidden = lines.length - shown.length;
+  return ['**Deployed:**', ...shown, ...(hidden > 0 ? [`- _and ${hidden} more_`] : [])];
+}
+
+export function versionTooltip(version: ModelVersion, extras: VersionTooltipExtras = {}): string {
   const header = `**${markdownText(version.modelName, 80)}** : ${markdownText(version.version, 40)}`;
   const facts = join([
     header,
@@ -49,8 +63,8 @@ export function versionTooltip(version: ModelVersion): string {
     line('Created', audit(version.createdAt, version.createdBy)),
     line('Description', version.description, tooltipLimits.description),
   ]);
-  const tags = tagLines(version.tags);
-  return tags.length > 0 ? `${facts}\n\n${tags.join('\n')}` : facts;
+  const blocks = [facts, ...[deploymentLines(extras.deployedWhere), tagLines(version.tags)].filter((b) => b.length > 0).map((b) => b.join('\n'))];
+  return blocks.join('\n\n');
 }
 
 export function modelTooltip(model: ModelContainer): string {

@@ -1,5 +1,5 @@
 import {
-  AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, ContainerSASPermissions,
+  AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, ContainerClient, ContainerSASPermissions,
   generateAccountSASQueryParameters, generateBlobSASQueryParameters, SASProtocol, StorageSharedKeyCredential,
 } from '@azure/storage-blob';
 import { AZURITE_ACCOUNT_KEY, AZURITE_ACCOUNT_NAME } from './config';
@@ -16,6 +16,8 @@ export interface BlobServiceInfo {
   accountSasToken(hours: number): string;
   /** ARM id of the (pretend) storage account behind Azurite, for `storageAccountArmId` fields. */
   readonly storageAccountArmId: string;
+  /** Creates the container in Azurite when it does not exist yet. */
+  createContainer(container: string): Promise<void>;
 }
 
 export function azuriteBlobService(blobPort: number, storageAccountArmId: string): BlobServiceInfo {
@@ -38,6 +40,9 @@ export function azuriteBlobService(blobPort: number, storageAccountArmId: string
         credential,
       ).toString();
       return `${accountUrl}/${container}?${sas}`;
+    },
+    async createContainer(container) {
+      await new ContainerClient(`${accountUrl}/${container}`, credential).createIfNotExists();
     },
     accountSasToken(hours) {
       const sas = generateAccountSASQueryParameters(

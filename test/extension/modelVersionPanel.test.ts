@@ -38,7 +38,8 @@ describe('model version details panel', () => {
     assert.ok(snapshot.details?.assetIds.some((a) => a.value === 'azureml:fraud-detector:3'));
     assert.ok(snapshot.details?.flavors.length);
     assert.equal(snapshot.lineage.status === 'ready' && snapshot.lineage.job.name, 'nightly_pipeline_0001');
-    assert.deepEqual(snapshot.deployments, { status: 'unknown' });
+    const deployments = await waitFor('the deployed-where index', () => panel.current.deployments.status === 'ready' && panel.current.deployments);
+    assert.deepEqual(deployments.rows, [], 'version 3 is not deployed (the batch deployment uses version 2)');
 
     await vscode.commands.executeCommand('amlInventory.openVersionDetails', versionNode);
     assert.equal(api.panels.find(identity), panel, 'same panel');

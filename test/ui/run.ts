@@ -19,6 +19,7 @@ import {
   type CodeServer,
 } from '../vscode/codeServer';
 import { startVsCodeServices, type VsCodeServices } from '../vscode/services';
+import { deploymentSteps } from './deployments';
 import { Workbench } from './workbench';
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
@@ -114,6 +115,9 @@ async function main(): Promise<number> {
         await page.locator('.monaco-workbench .part.editor').screenshot({ path: join(shots, `version-details-${kind}.png`) });
       });
     }
+    // Issue 6 (compare, roll back, undo) on the seeded blue/green endpoint, in the dark theme the loop ended with.
+    console.log('  deployments (compare, roll back, undo)');
+    await deploymentSteps(page, wb, shots, step);
     console.log(`[test:ui] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${shots}`);
     return 0;
   } catch (err) {
@@ -125,6 +129,7 @@ async function main(): Promise<number> {
     if (server) {
       console.error(`  server log: ${server.logFile}`);
       console.error(`  VS Code logs (extension host: exthost*/remoteexthost.log): ${server.saveVsCodeLogs(join(results, 'ui-vscode-logs'))}`);
+      for (const line of server.extensionHostErrors()) console.error(`  extension host: ${line}`);
     }
     return 1;
   } finally {

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -121,6 +121,8 @@ export interface CodeServer {
    * stop() removes a temporary profile. Returns `dest`.
    */
   saveVsCodeLogs(dest: string): string;
+  /** `[error]` lines of the extension host logs (activation failures land there, not in the page). */
+  extensionHostErrors(max?: number): string[];
   /** Stops the server and everything it started (extension host, watchers): its whole process group. */
   stop(): Promise<void>;
 }
@@ -216,13 +218,21 @@ async function startOnce(options: CodeServerOptions, preferredPort: number | und
     if (existsSync(join(userDataDir, 'logs'))) cpSync(join(userDataDir, 'logs'), dest, { recursive: true });
     return dest;
   };
+  const extensionHostErrors = (max = 10) => {
+    const logsDir = join(userDataDir, 'logs');
+    if (!existsSync(logsDir)) return [];
+    return (readdirSync(logsDir, { recursive: true }) as string[])
+      .filter((f) => /exthost\d*[\\/]remoteexthost\.log$/.test(f))
+      .flatMap((f) => readFileSync(join(logsDir, f), 'utf8').split('\n').filter((l) => l.includes('[error]')))
+      .slice(0, max);
+  };
   try {
     await waitHealthy(url, child, 30_000);
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n--- ${logFile} ---\n${logTail()}`);
   }
-  return { url, port, userDataDir, extensionsDir, logFile, exited, updateSettings, logTail, saveVsCodeLogs, stop };
+  return { url, port, userDataDir, extensionsDir, logFile, exited, updateSettings, logTail, saveVsCodeLogs, extensionHostErrors, stop };
 }
 
 /**

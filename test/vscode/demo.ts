@@ -67,7 +67,10 @@ async function main(): Promise<number> {
     ].join('\n'));
     if (check) {
       const code = await checkPage(root, url);
-      if (code !== 0) console.error(`  VS Code logs: ${server.saveVsCodeLogs(join(root, 'test-results', 'demo-vscode-logs'))}`);
+      if (code !== 0) {
+        console.error(`  VS Code logs: ${server.saveVsCodeLogs(join(root, 'test-results', 'demo-vscode-logs'))}`);
+        for (const line of server.extensionHostErrors()) console.error(`  extension host: ${line}`);
+      }
       return code;
     }
     const code = await server.exited;

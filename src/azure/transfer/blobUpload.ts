@@ -1,6 +1,6 @@
 /**
- * The upload half of the transfer engine (the download half will share `Window`, `withRetry` and the progress
- * shape). Files stream from disk block by block: at most `window` requests are in flight across all files, so
+ * The upload half of the transfer engine (the download half, blobDownload.ts, shares `Window`, `withRetry` and
+ * the progress shape). Files stream from disk block by block: at most `window` requests are in flight across all files, so
  * memory stays at about `window × blockSize`. Small files go in one PUT; larger ones as staged blocks + a block-list
  * commit. Every blob gets `Content-MD5` (the whole content's MD5: precomputed by the caller, or computed while
  * streaming). Each block and commit is retried with backoff on transient failures, on top of the SDK's retries.
@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { ContainerClient } from '@azure/storage-blob';
+import type { TransferProgress } from '../../core/transfer/progress';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry';
 import { Window } from './window';
 
@@ -21,12 +22,8 @@ export interface UploadItem {
   readonly contentMD5?: Uint8Array;
 }
 
-export interface TransferProgress {
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  readonly filesDone: number;
-  readonly filesTotal: number;
-}
+/** Shared with the download half (src/core/transfer/progress.ts). */
+export type { TransferProgress };
 
 export interface ExistingBlob {
   readonly size: number;

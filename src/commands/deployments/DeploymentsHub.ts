@@ -11,16 +11,21 @@ import type { ArtifactManifestPort, DeploymentsPort } from '../../core/ports/dep
 import type { ConnectionSource } from '../../host/connection';
 import type { Logger } from '../../host/logger';
 import type { DeploymentLookup } from '../../tree/deploymentLookup';
+import type { DeploymentIndexSource } from '../../webviews/modelVersion/ModelVersionPanel';
+import type { DeploymentIndexState } from '../../webviews/modelVersion/versionView';
+import type { DeployedIndexRefresh } from '../treeCommands';
 
 export interface DeploymentAdapters {
   readonly deployments: DeploymentsPort;
   readonly manifests: ArtifactManifestPort;
 }
 
-export class DeploymentsHub implements DeploymentLookup {
+export class DeploymentsHub implements DeploymentLookup, DeploymentIndexSource, DeployedIndexRefresh {
   private cache: DeploymentIndexCache | undefined;
   private adapters: DeploymentAdapters | undefined;
   private loading: Promise<DeploymentIndex | undefined> | undefined;
+  /** Why the last load failed; no automatic retry until a refresh or a change (else every repaint would retry). */
+  private failure: string | undefined;
   private guidMap = new Map<string, ScopeRef>();
 
   constructor(
@@ -37,6 +42,7 @@ export class DeploymentsHub implements DeploymentLookup {
       this.adapters = adapters;
       this.cache = adapters ? new DeploymentIndexCache((ws, options) => adapters.deployments.readWorkspace(ws, options)) : undefined;
       this.loading = undefined;
+      this.failure = undefined;
     }
     return adapters;
   }
@@ -54,10 +60,30 @@ export class DeploymentsHub implements DeploymentLookup {
     this.current();
     const index = this.cache?.current();
     if (!index) {
-      void this.load();
+      if (!this.failure) void this.load();
       return [];
     }
     return deployedWhere(index, version);
+  }
+
+  /** For the details panels: ready, loading (a load is started), or unavailable with the reason. */
+  indexState(): DeploymentIndexState {
+    if (!this.current()) return { status: 'unavailable', reason: 'Sign in to Azure to see where this version is deployed.' };
+    const index = this.cache?.current();
+    if (index) return { status: 'ready', index };
+    if (this.failure) return { status: 'unavailable', reason: `The deployments could not be read: ${this.failure} Use Refresh to try again.` };
+    void this.load();
+    return { status: 'loading' };
+  }
+
+  /** Refresh of the whole view: re-read every workspace. */
+  refreshAll(): void {
+    void this.load(true);
+  }
+
+  /** Refresh of one workspace's node (or below): re-read that workspace. */
+  refreshWorkspace(workspace: ScopeRef): void {
+    void this.changed(workspace);
   }
 
   /** The index over every workspace of the selected subscriptions (cached; `refresh` re-reads). */
@@ -66,15 +92,20 @@ export class DeploymentsHub implements DeploymentLookup {
     if (refresh) {
       this.cache.invalidate();
       this.loading = undefined;
+      this.failure = undefined;
     }
-    this.loading ??= this.readAll(this.cache).then(
+    const loading = this.loading ??= this.readAll(this.cache).then(
       (index) => {
+        this.failure = undefined;
         this.onIndexChanged();
         return index;
       },
       (error: unknown) => {
-        this.logger.warn(`Could not build the deployed-where index: ${error instanceof Error ? error.message : String(error)}`);
-        this.loading = undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`Could not build the deployed-where index: ${message}`);
+        if (this.loading === loading) this.loading = undefined;
+        this.failure = message;
+        this.onIndexChanged();
         return undefined;
       },
     );
@@ -85,6 +116,7 @@ export class DeploymentsHub implements DeploymentLookup {
   async changed(workspace: ScopeRef): Promise<void> {
     this.cache?.invalidate(workspace);
     this.loading = undefined;
+    this.failure = undefined;
     await this.load();
   }
 

@@ -2,7 +2,6 @@
  * "Compare with deployed" and "Compare two versions": VS Code's diff editor on two read-only virtual documents,
  * once for the normalised metadata YAML and once for the file manifest (path, size, Content-MD5; no download).
  */
-import * as vscode from 'vscode';
 import { fileManifestText, versionMetadataYaml } from '../../core/deployments/compareText';
 import { referenceLabel, targetLabel, type ModelVersionTarget } from '../../core/deployments/modelReference';
 import type { DeployedWhere } from '../../core/deployments/deployedIndex';
@@ -10,6 +9,7 @@ import { formatScopeArmId } from '../../core/domain/ids';
 import type { ModelScope, ModelVersion, Workspace } from '../../core/domain/model';
 import { InventoryError } from '../../core/errors';
 import type { Connection } from '../../host/connection';
+import type { PromptItem } from '../../host/prompter';
 import type { CommandServices } from '../CommandServices';
 import { resolveVersion } from '../commandTargets';
 import { pickModelVersion } from '../pickers';
@@ -68,30 +68,28 @@ export async function openComparison(deps: DeploymentCommandServices, context: C
     { name: `${base(left)}.files.txt`, text: leftFiles }, { name: `${base(right)}.files.txt`, text: rightFiles });
 }
 
-interface DeploymentPick extends vscode.QuickPickItem { readonly entry: DeployedWhere }
-
 export async function compareWithDeployed(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, arg: unknown): Promise<void> {
   const connection = services.connections.current();
-  const version = await resolveVersion(arg, connection);
+  const version = await resolveVersion(arg, connection, services.prompter);
   const index = await context.withProgress('Finding deployments…', () => deps.hub.load());
   if (!index) throw new InventoryError('service', 'Deployments could not be read; see the log.');
   const online = index.entries.filter((e) => e.reference.status === 'resolved' || e.kind === 'online');
   if (online.length === 0) throw new InventoryError('notFound', 'No deployments were found in the workspaces you can see.');
   const sameModel = (e: DeployedWhere) => e.reference.status === 'resolved' && e.reference.target.modelName === version.modelName;
   const ranked = [...online].sort((a, b) => Number(sameModel(b)) - Number(sameModel(a)) || (b.trafficPercent ?? 0) - (a.trafficPercent ?? 0));
-  const candidates = ranked.filter(sameModel);
   let chosen: DeployedWhere;
-  if (candidates.length === 1) chosen = candidates[0]!; // pre-selected: the one deployment of this model
+  if (ranked.length === 1) chosen = ranked[0]!;
   else {
-    const items: DeploymentPick[] = ranked.map((entry) => ({
+    // Deployments of the same model come first, so the likely one is pre-selected (Enter takes it).
+    const items: PromptItem<DeployedWhere>[] = ranked.map((entry) => ({
       label: `${entry.endpointName}/${entry.deploymentName}`,
-      description: `${referenceLabel(entry.reference)} · ${entry.kind === 'batch' ? 'batch' : `${entry.trafficPercent ?? 0} % traffic`}`,
+      description: `${referenceLabel(entry.reference)} · ${entry.kind === 'batch' ? 'batch' : `${entry.trafficPercent ?? 0} % traffic`}${sameModel(entry) ? ' · same model' : ''}`,
       detail: entry.workspace.name,
-      entry,
+      value: entry,
     }));
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: `Compare ${label(version)} with the version deployed at…`, ignoreFocusOut: true });
+    const picked = await services.prompter.pick(items, { placeHolder: `Compare ${label(version)} with the version deployed at…` });
     if (!picked) throw userCancelled();
-    chosen = picked.entry;
+    chosen = picked;
   }
   if (chosen.reference.status !== 'resolved') {
     throw new InventoryError('validation', `${chosen.endpointName}/${chosen.deploymentName} references '${chosen.reference.raw}', which names no model version: ${chosen.reference.reason}`);
@@ -108,7 +106,7 @@ export async function compareWithDeployed(services: CommandServices, deps: Deplo
 
 export async function compareVersions(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, arg: unknown): Promise<void> {
   const connection = services.connections.current();
-  const first = await resolveVersion(arg, connection);
-  const second = await pickModelVersion(connection);
+  const first = await resolveVersion(arg, connection, services.prompter);
+  const second = await pickModelVersion(connection, services.prompter);
   await openComparison(deps, context, second, first);
 }

@@ -3,26 +3,27 @@
  * exactly what changes → execute with cancellable progress (cancel stops watching, not the service) → verify →
  * record (history tags, same PUT) → offer Undo.
  */
-import * as vscode from 'vscode';
 import { blockers, describePlan, lastRollback, planRollback, planUndo, questions, type ChangePlan } from '../../core/deployments/rollbackPlan';
 import { resolveModelReference, targetLabel, targetOfVersion, versionKey, type ModelVersionTarget } from '../../core/deployments/modelReference';
 import { describeHistoryEntry } from '../../core/deployments/history';
 import type { OnlineDeployment, OnlineEndpoint } from '../../core/deployments/types';
-import { shareOf } from '../../core/deployments/types';
+import { sameName, shareOf } from '../../core/deployments/types';
 import type { ScopeRef } from '../../core/domain/ids';
 import type { ModelVersion } from '../../core/domain/model';
 import { InventoryError } from '../../core/errors';
 import type { ChangeOutcome, DeploymentsPort } from '../../core/ports/deployments';
+import type { Prompter, PromptItem } from '../../host/prompter';
 import type { CommandServices } from '../CommandServices';
+import { versionArgument } from '../commandTargets';
 import { pickScope, pickSubscription } from '../pickers';
 import { userCancelled, type CommandContext } from '../runCommand';
-import { ModelVersionNode } from '../../tree/nodes/ModelVersionNode';
+import { approvalBadge } from '../../tree/nodes/ModelVersionNode';
 import { versionOfTarget, type DeploymentCommandServices } from './compareCommands';
 
-async function pick<T>(placeHolder: string, items: ReadonlyArray<vscode.QuickPickItem & { value: T }>): Promise<T> {
-  const picked = await vscode.window.showQuickPick(items as Array<vscode.QuickPickItem & { value: T }>, { placeHolder, ignoreFocusOut: true, matchOnDescription: true });
-  if (!picked) throw userCancelled();
-  return picked.value;
+async function pick<T>(prompter: Prompter, placeHolder: string, items: readonly PromptItem<T>[]): Promise<T> {
+  const picked = await prompter.pick(items, { placeHolder, matchOnDescription: true });
+  if (picked === undefined) throw userCancelled();
+  return picked;
 }
 
 function adapters(deps: DeploymentCommandServices): DeploymentsPort {
@@ -33,19 +34,27 @@ function adapters(deps: DeploymentCommandServices): DeploymentsPort {
 
 async function pickWorkspace(services: CommandServices): Promise<ScopeRef> {
   const connection = services.connections.current();
-  const scope = await pickScope(connection, await pickSubscription(connection));
+  const scope = await pickScope(connection, await pickSubscription(connection, services.prompter), services.prompter);
   if (scope.kind !== 'workspace') throw new InventoryError('validation', 'Endpoints live in workspaces; pick a workspace.');
   return { kind: 'workspace', subscriptionId: scope.subscriptionId, resourceGroup: scope.resourceGroup, name: scope.name };
 }
 
 interface EndpointChoice { readonly endpoint: OnlineEndpoint; readonly deployments: OnlineDeployment[] }
 
-async function pickEndpoint(deps: DeploymentCommandServices, context: CommandContext, workspace: ScopeRef): Promise<EndpointChoice> {
+async function pickEndpoint(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, workspace: ScopeRef): Promise<EndpointChoice> {
   const data = await context.withProgress(`Reading the endpoints of ${workspace.name}…`, (signal) => adapters(deps).readWorkspace(workspace, { abortSignal: signal }));
   if (data.onlineEndpoints.length === 0) throw new InventoryError('notFound', `Workspace '${workspace.name}' has no online endpoints.`);
-  const endpoint = await pick('Select an online endpoint', data.onlineEndpoints.map((e) => ({
+  const endpoint = await pick(services.prompter, 'Select an online endpoint', data.onlineEndpoints.map((e) => ({
     label: e.name, description: `${Object.entries(e.traffic).map(([n, v]) => `${n} ${v} %`).join(', ') || 'no traffic'} · ${e.provisioningState ?? '?'}`, value: e,
   })));
+  return { endpoint, deployments: data.onlineDeployments.filter((d) => d.endpointName.toLowerCase() === endpoint.name.toLowerCase()) };
+}
+
+/** The endpoint and its deployments as they are now (Retry after a blocked plan); says so when it was deleted. */
+async function rereadEndpoint(deps: DeploymentCommandServices, context: CommandContext, workspace: ScopeRef, endpointName: string): Promise<EndpointChoice> {
+  const data = await context.withProgress(`Reading ${endpointName} again…`, (signal) => adapters(deps).readWorkspace(workspace, { abortSignal: signal }));
+  const endpoint = data.onlineEndpoints.find((e) => e.name.toLowerCase() === endpointName.toLowerCase());
+  if (!endpoint) throw new InventoryError('notFound', `Endpoint '${endpointName}' no longer exists (deleted meanwhile). Nothing was changed.`);
   return { endpoint, deployments: data.onlineDeployments.filter((d) => d.endpointName.toLowerCase() === endpoint.name.toLowerCase()) };
 }
 
@@ -78,42 +87,50 @@ async function pickTarget(services: CommandServices, context: CommandContext, ch
     .sort(([, a], [, b]) => (b.version?.createdAt?.getTime() ?? 0) - (a.version?.createdAt?.getTime() ?? 0))
     .map(([key, c]) => ({
       label: `${key === current.key ? '$(pass-filled) ' : ''}${targetLabel(c.target)}`,
-      description: [key === current.key ? 'live here' : undefined, c.servedBy.length ? `served by ${c.servedBy.join(', ')}` : undefined, c.version?.createdAt?.toISOString().slice(0, 10), c.version?.isArchived ? 'archived' : undefined].filter(Boolean).join(' · '),
+      description: [key === current.key ? 'live here' : undefined, c.servedBy.length ? `served by ${c.servedBy.join(', ')}` : undefined, c.version?.createdAt?.toISOString().slice(0, 10), c.version?.isArchived ? 'archived' : undefined, c.version ? approvalBadge(c.version, connection.settings.approvalTagKey) : undefined].filter(Boolean).join(' · '),
       detail: c.version ? Object.entries(c.version.tags).slice(0, 5).map(([k, v]) => `${k}=${v}`).join('  ') : undefined,
       value: { target: c.target, isArchived: !!c.version?.isArchived },
     }));
-  return pick(`Roll ${deployment.name} back to… (newest first; the live version is marked)`, items);
+  return pick(services.prompter, `Roll ${deployment.name} back to… (newest first; the live version is marked)`, items);
 }
 
-async function confirmAndRun(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, plan: ChangePlan, verb: string): Promise<ChangeOutcome | undefined> {
+/**
+ * Guards, questions, reason and the modal confirmation, then the change. `retry`: the plan was blocked by a state
+ * that may pass (an update still running) and the user chose Retry, so the caller reads the state again and
+ * re-plans; undefined: blocked, nothing done.
+ */
+async function confirmAndRun(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, plan: ChangePlan, verb: string): Promise<ChangeOutcome | 'retry' | undefined> {
+  const { prompter } = services;
   const blocking = blockers(plan);
   if (blocking.length) {
-    const retry = blocking.some((b) => b.retryable) ? 'Retry' : undefined;
-    const chosen = await vscode.window.showWarningMessage(blocking.map((b) => b.message).join(' '), ...(retry ? [retry] : []));
-    if (chosen === 'Retry') throw new InventoryError('cancelled', 'retry');
-    return undefined;
+    const message = blocking.map((b) => b.message).join(' ');
+    services.logger.info(`${verb} refused: ${message}`);
+    const chosen = blocking.some((b) => b.retryable)
+      ? await prompter.confirm(message, { severity: 'warning' }, 'Retry')
+      : await prompter.confirm(message, { severity: 'warning' });
+    return chosen === 'Retry' ? 'retry' : undefined;
   }
   for (const q of questions(plan)) {
-    if ((await vscode.window.showWarningMessage(q.message, { modal: true }, 'Continue')) !== 'Continue') throw userCancelled();
+    if ((await prompter.confirm(q.message, { modal: true, severity: 'warning' }, 'Continue')) !== 'Continue') throw userCancelled();
   }
-  const reason = await vscode.window.showInputBox({ prompt: 'Reason (optional; recorded in the deployment history)', ignoreFocusOut: true });
+  const reason = await prompter.input({ prompt: 'Reason (optional; recorded in the deployment history)' });
   if (reason === undefined) throw userCancelled();
-  const confirmed = await vscode.window.showWarningMessage(`${verb}?`, { modal: true, detail: describePlan(plan).join('\n') }, verb);
+  const confirmed = await prompter.confirm(`${verb}?`, { modal: true, severity: 'warning', detail: describePlan(plan).join('\n') }, verb);
   if (confirmed !== verb) throw userCancelled();
   let outcome = await run(services, deps, context, plan, (options) => adapters(deps).execute(plan, options), reason);
   while (outcome.status === 'inProgress') {
     const message = outcome.reason === 'cancelled'
       ? `Stopped watching. The update was not cancelled and continues in Azure: ${outcome.operationUrl}`
       : `The update is still in progress after the wait: ${outcome.operationUrl}`;
-    if ((await vscode.window.showWarningMessage(message, 'Keep Watching')) !== 'Keep Watching') return outcome;
+    if ((await prompter.confirm(message, { severity: 'warning' }, 'Keep Watching')) !== 'Keep Watching') return outcome;
     const url = outcome.operationUrl;
     outcome = await run(services, deps, context, plan, (options) => adapters(deps).resume(plan, url, options), reason);
   }
   await deps.hub.changed(plan.workspace);
   if (outcome.status === 'failed') {
-    void vscode.window.showErrorMessage(`${verb} failed: ${outcome.message} ${outcome.stateUnchanged === true ? 'Nothing was changed.' : outcome.stateUnchanged === false ? 'The resource is NOT in its previous state; check it.' : 'The current state could not be read.'}`);
+    prompter.notify(`${verb} failed: ${outcome.message} ${outcome.stateUnchanged === true ? 'Nothing was changed.' : outcome.stateUnchanged === false ? 'The resource is NOT in its previous state; check it.' : 'The current state could not be read.'}`, 'error');
   } else if (outcome.status === 'unverified') {
-    void vscode.window.showWarningMessage(outcome.message);
+    prompter.notify(outcome.message, 'warning');
   }
   return outcome;
 }
@@ -129,45 +146,65 @@ function run(services: CommandServices, deps: DeploymentCommandServices, context
 }
 
 export async function rollbackDeployment(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, arg: unknown): Promise<void> {
-  const fromVersion = arg instanceof ModelVersionNode ? arg.version : undefined;
+  // From a version (tree node or details panel): "deploy this version here instead".
+  const fromVersion = versionArgument(arg);
   const workspace = fromVersion?.scope.kind === 'workspace'
     ? { kind: 'workspace' as const, subscriptionId: fromVersion.scope.subscriptionId, resourceGroup: fromVersion.scope.resourceGroup, name: fromVersion.scope.name }
     : await pickWorkspace(services);
-  const choice = await pickEndpoint(deps, context, workspace);
-  const deployment = await pick(`Select the deployment of ${choice.endpoint.name}`, choice.deployments.map((d) => ({
+  let choice = await pickEndpoint(services, deps, context, workspace);
+  const picked = await pick(services.prompter, `Select the deployment of ${choice.endpoint.name}`, choice.deployments.map((d) => ({
     label: d.name, description: `${shareOf(choice.endpoint.traffic, d.name)} % · ${d.model ?? '(no model)'} · ${d.provisioningState ?? '?'}`, value: d,
   })));
-  const target = fromVersion ? { target: targetOfVersion(fromVersion), isArchived: fromVersion.isArchived } : await pickTarget(services, context, choice, deployment);
-  const options = planRollback({ endpoint: choice.endpoint, deployments: choice.deployments, deploymentName: deployment.name, target, context: { workspace, workspaceByGuid: deps.hub.workspaceByGuid } });
-  const strategies = [
-    { label: 'Swap the model in place', description: `${deployment.name}: ${options.swap.fromLabel} → ${options.swap.toLabel}`, detail: 'Updates the deployment (an Azure operation that can take minutes); traffic stays as it is.', value: options.swap as ChangePlan },
-    ...(options.shift ? [{ label: 'Shift traffic', description: options.shift.toLabel, detail: `Moves ${deployment.name}'s traffic to ${options.shift.toDeployment}, which already serves ${targetLabel(target.target)}. Every other share and the mirror setting stay.`, value: options.shift as ChangePlan }] : []),
-  ];
-  const plan = strategies.length === 1 ? strategies[0]!.value : await pick(options.shiftUnavailable ?? 'Choose how to roll back', strategies);
-  const outcome = await confirmAndRun(services, deps, context, plan, 'Roll Back');
-  if (outcome?.status === 'succeeded') {
-    const choiceMade = await vscode.window.showInformationMessage(`Rolled back ${choice.endpoint.name}/${deployment.name} to ${targetLabel(target.target)} (verified, recorded as #${outcome.entry.seq}).`, 'Undo');
-    if (choiceMade === 'Undo') await undoOn(services, deps, context, workspace, choice.endpoint.name);
+  const target = fromVersion ? { target: targetOfVersion(fromVersion), isArchived: fromVersion.isArchived } : await pickTarget(services, context, choice, picked);
+  let strategy: ChangePlan['kind'] | undefined;
+  for (;;) {
+    const deployment = choice.deployments.find((d) => sameName(d.name, picked.name));
+    if (!deployment) throw new InventoryError('notFound', `Deployment '${picked.name}' of '${choice.endpoint.name}' no longer exists (deleted meanwhile). Nothing was changed.`);
+    const options = planRollback({ endpoint: choice.endpoint, deployments: choice.deployments, deploymentName: deployment.name, target, context: { workspace, workspaceByGuid: deps.hub.workspaceByGuid } });
+    const strategies: PromptItem<ChangePlan>[] = [
+      { label: 'Swap the model in place', description: `${deployment.name}: ${options.swap.fromLabel} → ${options.swap.toLabel}`, detail: 'Updates the deployment (an Azure operation that can take minutes); traffic stays as it is.', value: options.swap },
+      ...(options.shift ? [{ label: 'Shift traffic', description: options.shift.toLabel, detail: `Moves ${deployment.name}'s traffic to ${options.shift.toDeployment}, which already serves ${targetLabel(target.target)}. Every other share and the mirror setting stay.`, value: options.shift }] : []),
+    ];
+    // After Retry the strategy chosen before is kept while it is still offered.
+    const again = strategies.find((s) => s.value.kind === strategy)?.value;
+    const plan = again ?? (strategies.length === 1 ? strategies[0]!.value : await pick(services.prompter, options.shiftUnavailable ?? 'Choose how to roll back', strategies));
+    strategy = plan.kind;
+    const outcome = await confirmAndRun(services, deps, context, plan, 'Roll Back');
+    if (outcome === 'retry') {
+      choice = await rereadEndpoint(deps, context, workspace, choice.endpoint.name);
+      continue;
+    }
+    if (outcome?.status === 'succeeded') {
+      const what = plan.kind === 'swap' ? `${choice.endpoint.name}/${deployment.name} now serves ${targetLabel(target.target)}` : `${choice.endpoint.name} traffic is ${plan.toLabel}`;
+      const undo = await services.prompter.confirm(`Rolled back: ${what} (verified, recorded as #${outcome.entry.seq}).`, {}, 'Undo');
+      if (undo === 'Undo') await undoOn(services, deps, context, workspace, choice.endpoint.name);
+    }
+    return;
   }
 }
 
 async function undoOn(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, workspace: ScopeRef, endpointName: string): Promise<void> {
-  const data = await context.withProgress('Reading the rollback history…', (signal) => adapters(deps).readWorkspace(workspace, { abortSignal: signal }));
-  const endpoint = data.onlineEndpoints.find((e) => e.name.toLowerCase() === endpointName.toLowerCase());
-  if (!endpoint) throw new InventoryError('notFound', `Endpoint '${endpointName}' no longer exists.`);
-  const recorded = lastRollback(endpoint, data.onlineDeployments);
-  if (!recorded) {
-    void vscode.window.showInformationMessage(`No rollback of '${endpointName}' is waiting to be undone.`);
+  let choice = await rereadEndpoint(deps, context, workspace, endpointName);
+  for (;;) {
+    const recorded = lastRollback(choice.endpoint, choice.deployments);
+    if (!recorded) {
+      services.prompter.notify(`No rollback of '${endpointName}' is waiting to be undone.`);
+      return;
+    }
+    const plan = planUndo({ endpoint: choice.endpoint, deployments: choice.deployments, recorded, context: { workspace, workspaceByGuid: deps.hub.workspaceByGuid } });
+    services.logger.info(`Undoing ${describeHistoryEntry(recorded.entry)}`);
+    const outcome = await confirmAndRun(services, deps, context, plan, 'Undo Rollback');
+    if (outcome === 'retry') {
+      choice = await rereadEndpoint(deps, context, workspace, endpointName);
+      continue;
+    }
+    if (outcome?.status === 'succeeded') services.prompter.notify(`Undid rollback #${recorded.entry.seq} on ${endpointName} (verified).`);
     return;
   }
-  const plan = planUndo({ endpoint, deployments: data.onlineDeployments, recorded, context: { workspace, workspaceByGuid: deps.hub.workspaceByGuid } });
-  services.logger.info(`Undoing ${describeHistoryEntry(recorded.entry)}`);
-  const outcome = await confirmAndRun(services, deps, context, plan, 'Undo Rollback');
-  if (outcome?.status === 'succeeded') void vscode.window.showInformationMessage(`Undid rollback #${recorded.entry.seq} on ${endpointName} (verified).`);
 }
 
 export async function undoLastRollback(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext): Promise<void> {
   const workspace = await pickWorkspace(services);
-  const choice = await pickEndpoint(deps, context, workspace);
+  const choice = await pickEndpoint(services, deps, context, workspace);
   await undoOn(services, deps, context, workspace, choice.endpoint.name);
 }

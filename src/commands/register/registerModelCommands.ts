@@ -12,8 +12,9 @@ import { InventoryError } from '../../core/errors';
 import type { FileTreeReader } from '../../core/register/fileTree';
 import { catalogModelLookup } from '../../core/register/modelLookup';
 import { knownModelTypes } from '../../core/register/modelType';
-import { formatBytes, prepareRegisterPlan, summarizePlan, type RegisterPlan, type RegisterRequest, type RegisterSource } from '../../core/register/plan';
+import { prepareRegisterPlan, summarizePlan, type RegisterPlan, type RegisterRequest, type RegisterSource } from '../../core/register/plan';
 import { exportModelSpec, ModelSpecError, parseModelSpec } from '../../core/register/yamlSpec';
+import { progressThrottle } from '../../core/transfer/progress';
 import { ModelNode } from '../../tree/nodes/ModelNode';
 import { ScopeNode } from '../../tree/nodes/ScopeNode';
 import type { CommandServices } from '../CommandServices';
@@ -58,7 +59,7 @@ async function resolveTarget(services: CommandServices, arg: unknown): Promise<{
   if (arg instanceof ModelNode) return { scope: arg.scope, modelName: arg.model.name };
   if (arg instanceof ScopeNode) return { scope: arg.scope };
   const connection = services.connections.current();
-  return { scope: await pickScope(connection, await pickSubscription(connection)) };
+  return { scope: await pickScope(connection, await pickSubscription(connection, services.prompter), services.prompter) };
 }
 
 async function ask(prompt: string, value: string | undefined, validate?: (v: string) => string | undefined): Promise<string> {
@@ -68,22 +69,14 @@ async function ask(prompt: string, value: string | undefined, validate?: (v: str
 }
 
 function progressReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): (p: RegisterProgressEvent) => void {
-  const started = Date.now();
-  let lastPercent = 0;
-  let lastShown = 0;
+  const throttle = progressThrottle();
   return (p) => {
-    const now = Date.now();
-    if (now - lastShown < 250 && p.bytesDone < p.bytesTotal) return;
-    lastShown = now;
-    const seconds = Math.max(0.001, (now - started) / 1000);
-    const rate = p.bytesDone / seconds;
-    const eta = rate > 0 ? Math.ceil((p.bytesTotal - p.bytesDone) / rate) : undefined;
-    const percent = p.bytesTotal ? (100 * p.bytesDone) / p.bytesTotal : 100;
-    const message = p.phase === 'uploading'
-      ? `${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} — ${(rate / 1048576).toFixed(1)} MB/s${eta !== undefined ? `, ${eta} s left` : ''}`
-      : p.phase === 'creating' ? 'Creating the version…' : p.phase === 'checking' ? 'Checking earlier uploads…' : p.phase === 'connecting' ? 'Connecting to storage…' : 'Done';
-    progress.report({ message, increment: Math.max(0, percent - lastPercent) });
-    lastPercent = percent;
+    if (p.phase === 'uploading') {
+      const shown = throttle(p);
+      if (shown) progress.report(shown);
+      return;
+    }
+    progress.report({ message: p.phase === 'creating' ? 'Creating the version…' : p.phase === 'checking' ? 'Checking earlier uploads…' : p.phase === 'connecting' ? 'Connecting to storage…' : 'Done' });
   };
 }
 
@@ -157,7 +150,7 @@ export async function registerFromSpec(services: CommandServices, register: Regi
 
 /** Opens an untitled YAML document with the version as an `az ml model create -f` spec. */
 export async function exportVersionSpec(services: CommandServices, arg: unknown): Promise<string> {
-  const version = await resolveVersion(arg, services.connections.current());
+  const version = await resolveVersion(arg, services.connections.current(), services.prompter);
   const content = exportModelSpec(version);
   const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
   await vscode.window.showTextDocument(document);

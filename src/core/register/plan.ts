@@ -4,6 +4,7 @@
  * hash); `buildRegisterPlan` is pure.
  */
 import type { ModelScope } from '../domain/model';
+import { formatBytes } from '../transfer/progress';
 import { cliFileHash, cliFolderHash } from './assetHash';
 import type { FileTreeReader } from './fileTree';
 import { IgnoreRules } from './ignoreRules';
@@ -246,17 +247,7 @@ const emptySource: ScannedSource = {
   contentHash: 'pending',
 };
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
+export { formatBytes };
 
 /** The whole plan as text for the modal confirm. */
 export function summarizePlan(plan: RegisterPlan, maxFilesListed = 10): string {

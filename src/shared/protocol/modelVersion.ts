@@ -50,6 +50,8 @@ export interface VersionDetailsView {
   readonly createdBy?: string;
   readonly modifiedAt?: string;
   readonly modifiedBy?: string;
+  /** The approval convention's tag (`amlInventory.approvalTagKey`) and its value, when the version has it. */
+  readonly approval?: { readonly key: string; readonly value: string };
 }
 
 export interface JobIoView {
@@ -80,14 +82,45 @@ export type LineageView =
 export interface DeploymentView {
   readonly endpoint: string;
   readonly deployment: string;
-  /** Share of the endpoint's traffic, 0–100, when known. */
+  readonly kind: 'online' | 'batch';
+  /** Workspace the endpoint lives in. */
+  readonly workspace: string;
+  /** Share of the endpoint's traffic, 0–100, when known (online). */
   readonly trafficPercent?: number;
+  /** Share of mirrored traffic, when any. */
+  readonly mirrorPercent?: number;
+  readonly provisioningState?: string;
+  /** The same line as the tree tooltip, e.g. "fraud-online/blue — 90 % traffic". */
+  readonly summary: string;
 }
 
-/** `unknown` until the deployed-where index exists; then `ready` with possibly no rows. */
+/** One recorded rollback (from the history tags on an endpoint or deployment). */
+export interface RollbackHistoryView {
+  readonly endpoint: string;
+  /** Where it is recorded: `endpoint` or `endpoint/deployment`. */
+  readonly recordedOn: string;
+  readonly seq: number;
+  /** ISO 8601. */
+  readonly at: string;
+  /** `swap`, `shift`, `undo-swap` or `undo-shift`. */
+  readonly action: string;
+  /** Sequence number of the rollback this entry undid. */
+  readonly undoes?: number;
+  readonly who: string;
+  readonly reason?: string;
+  /** Previous model reference or traffic map, and the new one. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * `unknown` when the deployed-where index cannot be built (e.g. not signed in), `loading` while it is read, then
+ * `ready` with possibly no rows. `history`: rollbacks recorded on the endpoints that serve (or served) the version.
+ */
 export type DeploymentsView =
-  | { readonly status: 'unknown' }
-  | { readonly status: 'ready'; readonly rows: readonly DeploymentView[] };
+  | { readonly status: 'unknown'; readonly reason?: string }
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly rows: readonly DeploymentView[]; readonly history: readonly RollbackHistoryView[] };
 
 export interface ModelVersionSnapshot {
   readonly identity: VersionIdentity;
@@ -104,11 +137,46 @@ export interface ModelVersionCommands {
   refresh: Record<string, never>;
   'studio/open': Record<string, never>;
   'job/open': Record<string, never>;
+  /** Runs "Compare with Deployed…" on this version. */
+  'deployment/compare': Record<string, never>;
+  /** Runs "Roll Back Deployment…" with this version as the target ("deploy this version here instead"). */
+  'deployment/rollback': Record<string, never>;
+  /** Runs "Download Model Version…" on this version (the host asks for the folder). */
+  'version/download': Record<string, never>;
 }
 
 /** Requests the webview sends and the result each one gets. */
 export interface ModelVersionRequests {
   'assetId/copy': { params: { spelling: string }; result: { copied: boolean } };
+  /**
+   * Saves tags and description (the only mutable fields). The host validates again, writes, reads back and then
+   * pushes a new snapshot; the result says how it went (never optimistic).
+   */
+  'metadata/save': { params: MetadataSaveParams; result: MetadataSaveResult };
+  /** Archives or restores this version (the host confirms with a modal first). */
+  'version/setArchived': { params: { archived: boolean }; result: { done: boolean } };
+}
+
+export interface MetadataSaveParams {
+  readonly tags: readonly NameValue[];
+  readonly description: string;
+}
+
+export type MetadataSaveResult =
+  | { readonly status: 'saved' | 'unchanged' | 'conflict' | 'readBackDiffers' | 'failed'; readonly message: string }
+  | { readonly status: 'invalid'; readonly problems: readonly string[] };
+
+/** Limits of a save request the host accepts at all (the domain rules are checked after this). */
+export const metadataSaveLimits = { tags: 500, key: 1000, value: 10_000, description: 20_000 } as const;
+
+function isMetadataSaveParams(params: unknown): params is MetadataSaveParams {
+  if (!isRecord(params) || Object.keys(params).length !== 2) return false;
+  const { tags, description } = params;
+  return typeof description === 'string' && description.length <= metadataSaveLimits.description
+    && Array.isArray(tags) && tags.length <= metadataSaveLimits.tags
+    && tags.every((t) => isRecord(t) && Object.keys(t).length === 2
+      && typeof t['name'] === 'string' && t['name'].length <= metadataSaveLimits.key
+      && typeof t['value'] === 'string' && t['value'].length <= metadataSaveLimits.value);
 }
 
 /** Notifications the host sends. */
@@ -131,7 +199,7 @@ export type ModelVersionNotification = {
 /** Everything the host accepts from the panel. */
 export type ModelVersionInbound = ModelVersionCommand | ModelVersionRequest;
 
-const paramlessCommands: ReadonlySet<string> = new Set<keyof ModelVersionCommands>(['ready', 'refresh', 'studio/open', 'job/open']);
+const paramlessCommands: ReadonlySet<string> = new Set<keyof ModelVersionCommands>(['ready', 'refresh', 'studio/open', 'job/open', 'deployment/compare', 'deployment/rollback', 'version/download']);
 
 function isEmptyParams(params: unknown): boolean {
   return isRecord(params) && Object.keys(params).length === 0;
@@ -141,6 +209,10 @@ function isEmptyParams(params: unknown): boolean {
 export function isModelVersionInbound(value: unknown): value is ModelVersionInbound {
   if (!isEnvelope(value)) return false;
   if (value.kind === 'command') return paramlessCommands.has(value.method) && isEmptyParams(value.params);
+  if (value.kind === 'request' && value.method === 'metadata/save') return isMetadataSaveParams(value.params);
+  if (value.kind === 'request' && value.method === 'version/setArchived') {
+    return isRecord(value.params) && Object.keys(value.params).length === 1 && typeof value.params['archived'] === 'boolean';
+  }
   if (value.kind === 'request' && value.method === 'assetId/copy') {
     const params = value.params;
     return isRecord(params) && Object.keys(params).length === 1

@@ -13,6 +13,7 @@ import { modelTooltip } from '../tooltips';
 import type { TreeContext } from '../TreeContext';
 import type { PageableNode, TreeNode } from '../TreeNode';
 import { ModelVersionNode, untrustedMarkdown } from './ModelVersionNode';
+import { trackNode } from '../nodeRegistry';
 
 /** A registered model; children are its versions, newest first, one server page at a time. */
 export class ModelNode implements PageableNode {
@@ -28,6 +29,7 @@ export class ModelNode implements PageableNode {
     private readonly context: TreeContext,
   ) {
     this.id = modelNodeId(scope, model.name);
+    trackNode(this);
     this.versions = new PagedChildren((continuationToken, abortSignal) => {
       const { pageSize, showArchived } = context.options();
       const tags = context.filters.tagsFor(this.id);

@@ -8,6 +8,7 @@ import { versionTooltip } from '../tooltips';
 import type { TreeContext } from '../TreeContext';
 import type { TreeNode } from '../TreeNode';
 import { cleanServiceText } from '../serviceText';
+import { trackNode } from '../nodeRegistry';
 
 /** A model version (leaf). Clicking it opens the details panel. */
 export class ModelVersionNode implements TreeNode {
@@ -16,10 +17,20 @@ export class ModelVersionNode implements TreeNode {
 
   constructor(
     readonly parent: TreeNode,
-    readonly version: ModelVersion,
+    private current: ModelVersion,
     private readonly context: TreeContext,
   ) {
-    this.id = versionNodeId(version.scope, version.modelName, version.version);
+    this.id = versionNodeId(current.scope, current.modelName, current.version);
+    trackNode(this);
+  }
+
+  get version(): ModelVersion {
+    return this.current;
+  }
+
+  /** After a change this extension made and read back: show the new state without re-listing. */
+  replace(version: ModelVersion): void {
+    this.current = version;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -27,7 +38,7 @@ export class ModelVersionNode implements TreeNode {
     const isDeployed = this.context.deployments.isDeployed(v);
     const item = new vscode.TreeItem(cleanServiceText(v.version, 80), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = [createdDate(v.createdAt), v.isArchived ? 'archived' : undefined].filter(Boolean).join(' · ');
+    item.description = [createdDate(v.createdAt), v.isArchived ? 'archived' : undefined, approvalBadge(v, this.context.options().approvalTagKey)].filter(Boolean).join(' · ');
     item.iconPath = versionIcon(v.modelType, { isArchived: v.isArchived, isDeployed });
     item.contextValue = buildContextValue('modelVersion', {
       archived: v.isArchived,
@@ -35,11 +46,18 @@ export class ModelVersionNode implements TreeNode {
       hasJob: !!v.jobName && v.scope.kind === 'workspace',
       registry: v.scope.kind === 'registry',
     });
-    item.tooltip = untrustedMarkdown(versionTooltip(v));
+    item.tooltip = untrustedMarkdown(versionTooltip(v, { deployedWhere: this.context.deployments.describe(v) }));
     item.command = { title: 'Show Version Details', command: CommandId.openVersionDetails, arguments: [this] };
     item.accessibilityInformation = { label: `Version ${v.version} of model ${v.modelName}${v.isArchived ? ', archived' : ''}` };
     return item;
   }
+}
+
+/** The approval convention's badge, e.g. `approval: approved`; undefined when the key is off or the tag absent. */
+export function approvalBadge(version: ModelVersion, approvalTagKey: string | undefined): string | undefined {
+  if (!approvalTagKey) return undefined;
+  const value = version.tags[approvalTagKey];
+  return value === undefined ? undefined : `${cleanServiceText(approvalTagKey, 20)}: ${cleanServiceText(value || '(empty)', 30)}`;
 }
 
 function createdDate(date: Date | undefined): string | undefined {

@@ -36,7 +36,20 @@ const actions: PanelActions = {
   refresh: () => client.command('refresh', {}),
   openInStudio: () => client.command('studio/open', {}),
   openJob: () => client.command('job/open', {}),
+  compareWithDeployed: () => client.command('deployment/compare', {}),
+  rollBack: () => client.command('deployment/rollback', {}),
+  download: () => client.command('version/download', {}),
   copyAssetId: async (spelling) => (await client.request('assetId/copy', { spelling })).copied,
+  metadata: {
+    saveMetadata: (params) => client.request('metadata/save', params),
+    setArchived: async (archived) => (await client.request('version/setArchived', { archived })).done,
+    rerender: () => {
+      if (current) renderSnapshot(root, current, collapsed, actions);
+    },
+    announce: (message) => {
+      liveRegion.textContent = message;
+    },
+  },
   sectionToggled: (sectionId, isCollapsed) => {
     if (isCollapsed) collapsed.add(sectionId);
     else collapsed.delete(sectionId);

@@ -1,25 +1,33 @@
 /** Renders a full `ModelVersionSnapshot` into the page. Stateless apart from the collapsed-section set. */
 import type {
-  DeploymentsView, JobIoView, LineageView, ModelVersionSnapshot, VersionDetailsView,
+  DeploymentsView, JobIoView, LineageView, ModelVersionSnapshot, RollbackHistoryView, VersionDetailsView,
 } from '../../shared/protocol/modelVersion';
 import { el, formatDate, nameValueTable, valueText } from './dom';
+import { approvalBadge, archiveButton, tagsSection, type MetadataActions } from './metadataEditor';
 
 export interface PanelActions {
   refresh(): void;
   openInStudio(): void;
   openJob(): void;
+  compareWithDeployed(): void;
+  rollBack(): void;
+  download(): void;
   copyAssetId(spelling: string): Promise<boolean>;
   /** Called when a section is expanded or collapsed, so the state can be persisted. */
   sectionToggled(sectionId: string, collapsed: boolean): void;
   announce(message: string): void;
+  /** Tags/description editing and archive/restore (metadataEditor.ts). */
+  readonly metadata: MetadataActions;
 }
 
 export function renderSnapshot(root: HTMLElement, snapshot: ModelVersionSnapshot, collapsed: ReadonlySet<string>, actions: PanelActions): void {
   const { identity } = snapshot;
-  const heading = el('h1', { dir: 'auto' }, `${identity.modelName} : ${identity.version}`);
+  const heading = el('h1', { dir: 'auto' }, `${identity.modelName} : ${identity.version}`, snapshot.details ? approvalBadge(snapshot.details) : undefined);
   const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Version actions' },
     button('Refresh', actions.refresh),
-    snapshot.details ? button('Open in Azure ML studio', actions.openInStudio) : undefined);
+    snapshot.details ? button('Open in Azure ML studio', actions.openInStudio) : undefined,
+    snapshot.details ? button('Download…', actions.download) : undefined,
+    snapshot.details ? archiveButton(snapshot.details, actions.metadata) : undefined);
   const header = el('header', {}, heading, toolbar);
 
   const main = el('main', { 'aria-busy': String(snapshot.status === 'loading') });
@@ -32,11 +40,11 @@ export function renderSnapshot(root: HTMLElement, snapshot: ModelVersionSnapshot
     main.append(
       section('overview', 'Overview', overview(details), collapsed, actions),
       section('assetIds', 'Asset IDs', assetIds(details, actions), collapsed, actions),
-      section('tags', 'Tags', nameValueTable('Tags', details.tags, 'No tags.'), collapsed, actions),
+      section('tags', 'Tags', tagsSection(details, actions.metadata), collapsed, actions),
       section('properties', 'Properties', nameValueTable('Properties', details.properties, 'No properties.'), collapsed, actions),
       details.flavors.length > 0 ? section('flavors', 'MLflow flavors', flavors(details), collapsed, actions) : '',
       section('lineage', 'Lineage', lineage(snapshot.lineage, actions), collapsed, actions),
-      section('deployments', 'Deployments using this version', deployments(snapshot.deployments), collapsed, actions),
+      section('deployments', 'Deployments using this version', deployments(snapshot.deployments, snapshot.identity.scopeKind, actions), collapsed, actions),
     );
   }
   root.replaceChildren(header, main);
@@ -142,14 +150,38 @@ function ioTable(caption: string, rows: readonly JobIoView[]): HTMLElement {
     el('tbody', {}, ...rows.map((io) => el('tr', {}, el('th', { scope: 'row', dir: 'auto' }, io.name), valueText(io.type, 'td'), valueText(io.value, 'td')))));
 }
 
-function deployments(view: DeploymentsView): HTMLElement {
-  if (view.status === 'unknown') return el('p', { class: 'empty' }, 'Not yet known.');
-  if (view.rows.length === 0) return el('p', { class: 'empty' }, 'No online deployment uses this version.');
+/** Where the version serves, the actions on it, and the rollback history recorded on those endpoints. */
+function deployments(view: DeploymentsView, scopeKind: 'workspace' | 'registry', actions: PanelActions): HTMLElement {
+  if (view.status === 'unknown') return el('p', { class: 'empty' }, view.reason ?? 'Not known: the deployments could not be read.');
+  if (view.status === 'loading') return el('p', { class: 'status' }, 'Reading the endpoints of your workspaces…');
+  const actionBar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Deployment actions' },
+    button('Compare with deployed…', actions.compareWithDeployed),
+    // "Deploy this version here instead": pick the endpoint and deployment; an archived version is asked about first.
+    button('Roll back…', actions.rollBack));
+  const table = view.rows.length === 0
+    ? el('p', { class: 'empty' }, `No deployment uses this version${scopeKind === 'registry' ? ' in the workspaces you can see' : ''}.`)
+    : el('table', {},
+      el('caption', { class: 'visually-hidden' }, 'Deployments using this version'),
+      el('thead', {}, el('tr', {}, ...['Endpoint', 'Deployment', 'Workspace', 'Traffic', 'State'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...view.rows.map((row) => el('tr', {},
+        el('th', { scope: 'row', dir: 'auto' }, row.endpoint),
+        valueText(row.deployment, 'td'),
+        valueText(row.workspace, 'td'),
+        valueText(row.kind === 'batch' ? 'batch' : `${row.trafficPercent ?? 0} %${row.mirrorPercent ? ` (+${row.mirrorPercent} % mirror)` : ''}`, 'td'),
+        valueText(row.provisioningState ?? '', 'td')))));
+  return el('div', {}, table, actionBar, el('h3', {}, 'Rollback history'), history(view.history));
+}
+
+function history(rows: readonly RollbackHistoryView[]): HTMLElement {
+  if (rows.length === 0) return el('p', { class: 'empty' }, 'No rollbacks recorded on these endpoints.');
   return el('table', {},
-    el('caption', { class: 'visually-hidden' }, 'Deployments using this version'),
-    el('thead', {}, el('tr', {}, ...['Endpoint', 'Deployment', 'Traffic'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...view.rows.map((row) => el('tr', {},
-      el('th', { scope: 'row', dir: 'auto' }, row.endpoint),
-      valueText(row.deployment, 'td'),
-      el('td', {}, row.trafficPercent === undefined ? '' : `${row.trafficPercent}%`)))));
+    el('caption', { class: 'visually-hidden' }, 'Rollback history, newest first'),
+    el('thead', {}, el('tr', {}, ...['When', 'Where', 'Change', 'From → to', 'Who', 'Reason'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...rows.map((row) => el('tr', {},
+      el('th', { scope: 'row' }, formatDate(row.at) ?? row.at),
+      valueText(row.recordedOn, 'td'),
+      valueText(`#${row.seq} ${row.action}${row.undoes !== undefined ? ` (undoes #${row.undoes})` : ''}`, 'td'),
+      valueText(`${row.from} → ${row.to}`, 'td'),
+      valueText(row.who, 'td'),
+      valueText(row.reason ?? '', 'td')))));
 }

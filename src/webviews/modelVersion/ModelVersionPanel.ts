@@ -12,15 +12,24 @@ import type {
   LineageView, ModelVersionInbound, ModelVersionNotifications, ModelVersionSnapshot, VersionIdentity,
 } from '../../shared/protocol/modelVersion';
 import { isModelVersionInbound } from '../../shared/protocol/modelVersion';
+import type { MetadataSaveParams, MetadataSaveResult } from '../../shared/protocol/modelVersion';
 import { asInventoryError } from '../../tree/pagedChildren';
 import { renderShell } from '../html';
 import { WebviewChannel } from '../WebviewChannel';
-import { detailsView, jobView, scopeFromIdentity } from './versionView';
+import { deploymentsView, detailsView, jobView, scopeFromIdentity, type DeploymentIndexState } from './versionView';
+
+/** The deployed-where index as the panels see it (the composition root passes the one the tree uses). */
+export interface DeploymentIndexSource {
+  /** The index's state now; asking while none is built starts building it (`onIndexChanged` follows). */
+  indexState(): DeploymentIndexState;
+}
 
 export interface PanelDependencies {
   readonly extensionUri: vscode.Uri;
   readonly connections: ConnectionSource;
   readonly logger: Logger;
+  /** Without it the "Deployments using this version" section stays `unknown`. */
+  readonly deployments?: DeploymentIndexSource;
 }
 
 export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -63,7 +72,7 @@ export class ModelVersionPanel implements vscode.Disposable {
     });
     this.channel = new WebviewChannel(webview, isModelVersionInbound, {
       onCommand: (message) => this.onCommand(message.method),
-      onRequest: (message) => this.onRequest(message.params.spelling),
+      onRequest: (message) => this.onRequest(message),
     }, dependencies.logger, `details ${panelTitle(identity)}`);
     this.disposables.push(this.channel, panel.onDidDispose(() => this.dispose()));
   }
@@ -96,7 +105,7 @@ export class ModelVersionPanel implements vscode.Disposable {
     const lineage: LineageView = version.scope.kind === 'registry'
       ? { status: 'unavailable', reason: 'Registry models keep no link to a training job; see the workspace the version was shared from.' }
       : version.jobName ? { status: 'loading', jobName: version.jobName } : { status: 'none' };
-    this.push({ status: 'ready', details: detailsView(version), lineage });
+    this.push({ status: 'ready', details: detailsView(version, this.dependencies.connections.current().settings.approvalTagKey), lineage, deployments: this.deploymentsOf(version) });
     if (lineage.status !== 'loading' || version.scope.kind !== 'workspace') return;
     try {
       const job = await catalog.getJob(version.scope, lineage.jobName);
@@ -108,6 +117,18 @@ export class ModelVersionPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal();
+  }
+
+  /** The deployed-where index changed (or finished loading): re-send the deployments section. */
+  deploymentsChanged(): void {
+    if (this.isDisposed || !this.version) return;
+    const next = this.deploymentsOf(this.version);
+    if (JSON.stringify(next) !== JSON.stringify(this.snapshot.deployments)) this.push({ deployments: next });
+  }
+
+  private deploymentsOf(version: ModelVersion): ModelVersionSnapshot['deployments'] {
+    const source = this.dependencies.deployments;
+    return source ? deploymentsView(source.indexState(), version) : { status: 'unknown' };
   }
 
   dispose(): void {
@@ -141,10 +162,48 @@ export class ModelVersionPanel implements vscode.Disposable {
       case 'job/open':
         if (this.version) await vscode.commands.executeCommand(CommandId.openJobInStudio, this.version);
         return;
+      case 'deployment/compare':
+        if (this.version) await vscode.commands.executeCommand(CommandId.compareWithDeployed, this.version);
+        return;
+      case 'deployment/rollback':
+        if (this.version) await vscode.commands.executeCommand(CommandId.rollbackDeployment, this.version);
+        return;
+      case 'version/download':
+        if (this.version) await vscode.commands.executeCommand(CommandId.downloadVersion, this.version);
+        return;
     }
   }
 
-  private async onRequest(spelling: string): Promise<{ copied: boolean }> {
+  private async onRequest(message: Extract<ModelVersionInbound, { kind: 'request' }>): Promise<unknown> {
+    switch (message.method) {
+      case 'metadata/save':
+        return this.saveMetadata(message.params);
+      case 'version/setArchived': {
+        if (!this.version) return { done: false };
+        const after = await vscode.commands.executeCommand<unknown>(message.params.archived ? CommandId.archiveVersion : CommandId.restoreVersion, this.version);
+        return { done: after !== undefined };
+      }
+      case 'assetId/copy':
+        return this.copyAssetId(message.params.spelling);
+    }
+  }
+
+  /**
+   * Runs "Edit Tags" with what the webview sent (validated again by the command) and the version this panel shows
+   * as the baseline, so a change by someone else since the panel loaded is detected. The command writes, reads
+   * back and reloads this panel with what is really there.
+   */
+  private async saveMetadata(params: MetadataSaveParams): Promise<MetadataSaveResult> {
+    const v = this.version;
+    if (!v) return { status: 'failed', message: 'The version is not loaded yet.' };
+    const baseline = { tags: v.tags, description: v.description ?? '', ...(v.lastModifiedAt ? { lastModifiedAt: v.lastModifiedAt.toISOString() } : {}) };
+    const result = await vscode.commands.executeCommand<MetadataSaveResult | undefined>(CommandId.editTags, v, {
+      tags: params.tags.map((t) => ({ key: t.name, value: t.value })), description: params.description, baseline,
+    });
+    return result ?? { status: 'failed', message: 'Not saved; see the notification for why.' };
+  }
+
+  private async copyAssetId(spelling: string): Promise<{ copied: boolean }> {
     if (!this.version) return { copied: false };
     const copied = await vscode.commands.executeCommand<string | undefined>(CommandId.copyAssetId, this.version, spelling);
     return { copied: typeof copied === 'string' };

@@ -52,6 +52,11 @@ export class ModelVersionPanels implements vscode.WebviewPanelSerializer, vscode
     return panel !== undefined;
   }
 
+  /** The deployed-where index changed: every open panel re-sends its deployments section. */
+  deploymentsChanged(): void {
+    for (const panel of this.panels.values()) panel.deploymentsChanged();
+  }
+
   async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
     if (!isPersistedPanelState(state) || this.find(state.identity)) {
       // Unknown (older) state shape, or a duplicate: nothing sensible to show.

@@ -3,9 +3,15 @@
  * unit-tested; the webview only renders.
  */
 import { assetIdOptions } from '../../core/domain/assetIdSpellings';
-import { parseScopeArmId } from '../../core/domain/ids';
+import { parseScopeArmId, type ScopeRef } from '../../core/domain/ids';
 import type { JobIo, JobLineage, ModelScope, ModelVersion, StringMap } from '../../core/domain/model';
-import type { JobView, NameValue, VersionDetailsView, VersionIdentity } from '../../shared/protocol/modelVersion';
+import { describeDeployedWhere, deployedWhere, type DeploymentIndex } from '../../core/deployments/deployedIndex';
+import { resolveModelReference, versionKey } from '../../core/deployments/modelReference';
+import { endpointHistory } from '../../core/deployments/rollbackPlan';
+import { sameName } from '../../core/deployments/types';
+import type {
+  DeploymentsView, JobView, NameValue, RollbackHistoryView, VersionDetailsView, VersionIdentity,
+} from '../../shared/protocol/modelVersion';
 import { modelTypeLabel } from '../../tree/modelTypes';
 
 export function identityOf(version: Pick<ModelVersion, 'scope' | 'modelName' | 'version'>): VersionIdentity {
@@ -31,9 +37,11 @@ function rows(map: StringMap | null | undefined): NameValue[] {
     .map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) ?? '' }));
 }
 
-export function detailsView(version: ModelVersion): VersionDetailsView {
+export function detailsView(version: ModelVersion, approvalTagKey?: string): VersionDetailsView {
   const scope = version.scope;
+  const approval = approvalTagKey ? version.tags?.[approvalTagKey] : undefined;
   return {
+    ...(approvalTagKey && approval !== undefined ? { approval: { key: approvalTagKey, value: approval } } : {}),
     modelName: version.modelName,
     version: version.version,
     modelType: modelTypeLabel(version.modelType),
@@ -73,4 +81,61 @@ export function jobView(job: JobLineage): JobView {
     inputs: (job.inputs ?? []).map(toRow),
     outputs: (job.outputs ?? []).map(toRow),
   };
+}
+
+/** What the deployed-where index can say right now. */
+export type DeploymentIndexState =
+  | { readonly status: 'unavailable'; readonly reason: string }
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly index: DeploymentIndex };
+
+function sameWorkspace(a: ScopeRef, b: ScopeRef): boolean {
+  return sameName(a.subscriptionId, b.subscriptionId) && sameName(a.resourceGroup, b.resourceGroup) && sameName(a.name, b.name);
+}
+
+/** Newest first, at most this many history entries in the panel. */
+export const maxHistoryRows = 20;
+
+/**
+ * Where `version` is deployed, and the rollback history of every online endpoint that serves it now or whose
+ * recorded model swaps name it (so a version rolled away from still shows why).
+ */
+export function deploymentsView(state: DeploymentIndexState, version: Pick<ModelVersion, 'scope' | 'modelName' | 'version'>): DeploymentsView {
+  if (state.status === 'unavailable') return { status: 'unknown', reason: state.reason };
+  if (state.status === 'loading') return { status: 'loading' };
+  const { index } = state;
+  const entries = deployedWhere(index, version);
+  const rows = entries.map((e) => ({
+    endpoint: e.endpointName, deployment: e.deploymentName, kind: e.kind, workspace: e.workspace.name,
+    ...(e.trafficPercent !== undefined ? { trafficPercent: e.trafficPercent } : {}),
+    ...(e.mirrorPercent ? { mirrorPercent: e.mirrorPercent } : {}),
+    ...(e.provisioningState ? { provisioningState: e.provisioningState } : {}),
+    summary: describeDeployedWhere(e),
+  }));
+  const key = versionKey(version);
+  const history: (RollbackHistoryView & { time: number })[] = [];
+  for (const ws of index.workspaces) {
+    const context = { workspace: ws.workspace };
+    for (const endpoint of ws.onlineEndpoints) {
+      const records = endpointHistory(endpoint, ws.onlineDeployments);
+      const servesIt = entries.some((e) => e.kind === 'online' && sameName(e.endpointName, endpoint.name) && sameWorkspace(e.workspace, ws.workspace));
+      const namesIt = records.some((r) => r.on === 'deployment'
+        && [r.entry.from, r.entry.to].some((ref) => resolveModelReference(ref, context).key === key));
+      if (!servesIt && !namesIt) continue;
+      for (const r of records) {
+        history.push({
+          endpoint: endpoint.name,
+          recordedOn: r.on === 'deployment' ? `${endpoint.name}/${r.deploymentName ?? ''}` : endpoint.name,
+          seq: r.entry.seq, at: r.entry.at.toISOString(), action: r.entry.action,
+          ...(r.entry.undoes !== undefined ? { undoes: r.entry.undoes } : {}),
+          who: r.entry.who,
+          ...(r.entry.reason ? { reason: r.entry.reason } : {}),
+          from: r.entry.from, to: r.entry.to,
+          time: r.entry.at.getTime(),
+        });
+      }
+    }
+  }
+  history.sort((a, b) => b.time - a.time || b.seq - a.seq);
+  return { status: 'ready', rows, history: history.slice(0, maxHistoryRows).map(({ time: _time, ...row }) => row) };
 }

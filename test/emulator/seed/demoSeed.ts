@@ -8,6 +8,7 @@ import { batchDeployment, batchEndpoint, managedDeployment, onlineEndpoint } fro
 import { commandJob, pipelineJob } from './jobs';
 import { readMlflowFlavors } from './mlmodel';
 import { containerClient, uploadToRegistryContainer, uploadToWorkspaceBlobstore } from './uploadModelFiles';
+import { pendingUploadContainer } from '../arm/routes/registryUploads';
 
 /**
  * The demo inventory: 2 subscriptions, 3 workspaces, 1 registry, the real model folders from
@@ -94,10 +95,13 @@ export async function buildDemoState(blob: BlobServiceInfo): Promise<EmulatorSta
   await registerWorkspaceModel(blob, vision, 'bertsquad-triton', '1', join(models(), 'triton-bertsquad'), { description: 'Triton model repository (bertsquad)', modelType: 'triton_model', tags: { runtime: 'triton' } }, minutesAfter(BASE, 400));
 
   // Registry shared-models
-  const diabetesUri = await uploadToRegistryContainer(blob, shared.containerName, diabetes);
-  const irisUri = await uploadToRegistryContainer(blob, shared.containerName, iris);
-  addVersion(containerIn(shared.models, 'diabetes-regressor', BASE), '1', { description: 'Shared diabetes regressor', modelType: 'mlflow_model', flavors: diabetesFlavors, modelUri: diabetesUri, tags: { promotedFrom: 'ws-fraud-prod' } }, minutesAfter(BASE, 500));
-  addVersion(containerIn(shared.models, 'diabetes-regressor', BASE), '2', { description: 'Shared diabetes regressor, retrained', modelType: 'mlflow_model', flavors: diabetesFlavors, modelUri: diabetesUri, tags: { promotedFrom: 'ws-fraud-prod' } }, minutesAfter(BASE, 2500));
+  // Like real Azure (and the emulator's startPendingUpload), every registry version has its own container.
+  const registryUpload = (model: string, version: string, path: string) => uploadToRegistryContainer(blob, pendingUploadContainer(shared.name, model, version, 'seed'), path);
+  const diabetesUri1 = await registryUpload('diabetes-regressor', '1', diabetes);
+  const diabetesUri2 = await registryUpload('diabetes-regressor', '2', diabetes);
+  const irisUri = await registryUpload('iris-classifier', '1', iris);
+  addVersion(containerIn(shared.models, 'diabetes-regressor', BASE), '1', { description: 'Shared diabetes regressor', modelType: 'mlflow_model', flavors: diabetesFlavors, modelUri: diabetesUri1, tags: { promotedFrom: 'ws-fraud-prod' } }, minutesAfter(BASE, 500));
+  addVersion(containerIn(shared.models, 'diabetes-regressor', BASE), '2', { description: 'Shared diabetes regressor, retrained', modelType: 'mlflow_model', flavors: diabetesFlavors, modelUri: diabetesUri2, tags: { promotedFrom: 'ws-fraud-prod' } }, minutesAfter(BASE, 2500));
   addVersion(containerIn(shared.models, 'iris-classifier', BASE), '1', { description: 'Iris classifier', modelType: 'mlflow_model', flavors: irisFlavors, modelUri: irisUri }, minutesAfter(BASE, 600));
 
   // Endpoints: blue/green at 90/10, models in three spellings (ARM id, azureml:/ ARM id, registry asset id).

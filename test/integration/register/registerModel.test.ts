@@ -59,8 +59,9 @@ async function workspaceContainer(scope: ModelScope): Promise<ContainerClient> {
   return new ContainerClient(url, new StorageSharedKeyCredential('devstoreaccount1', await accountKey()));
 }
 
-const registryContainer = async (): Promise<ContainerClient> => new ContainerClient(
-  `${services.blobEndpointTemplate.replace('{accountName}', 'devstoreaccount1')}/shared-models-5f1c2d3e-4a5b-4c6d-8e7f-00000000r001`,
+/** The container a registry version's files are in: each pending upload gets its own (as in Azure). */
+const registryContainer = async (modelUri: string): Promise<ContainerClient> => new ContainerClient(
+  `${services.blobEndpointTemplate.replace('{accountName}', 'devstoreaccount1')}/${new URL(modelUri).pathname.split('/')[2]}`,
   new StorageSharedKeyCredential('devstoreaccount1', await accountKey()),
 );
 
@@ -262,7 +263,7 @@ describe('register: registry target (pending upload + LRO)', function () {
       const name = `reg-${folder.replace(/[^a-z0-9]+/gi, '-')}`;
       const { plan, outcome } = await register(path, registry, { name });
       assert.equal(plan.blobPrefix, `${resolve(path).split('/').pop()}/`);
-      await assertBlobsMatch(await registryContainer(), plan, path);
+      await assertBlobsMatch(await registryContainer(outcome.modelUri), plan, path);
       const version = await catalog.getVersion(registry, name, '1');
       assert.equal(version.modelUri, outcome.modelUri);
       assert.ok(outcome.modelUri.endsWith(`/${plan.modelPath}`));

@@ -42,7 +42,7 @@ function targetOf(file: string, specifier: string): { kind: 'package' | 'layer';
   return { kind: 'layer', name: rel.startsWith('..') ? 'outside-src' : rel.split(sep)[0]!.replace(/\.ts$/, '') };
 }
 
-const uiLayers = ['tree', 'commands', 'webviews', 'host'];
+const uiLayers = ['tree', 'commands', 'webviews', 'host', 'references'];
 
 /** Returns a reason when `file` may not import `specifier`, else undefined. */
 export function violation(layer: string, target: { kind: 'package' | 'layer'; name: string }): string | undefined {

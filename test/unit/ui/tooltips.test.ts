@@ -35,6 +35,17 @@ describe('tree tooltips', () => {
     assert.match(md, /and 7 more/);
   });
 
+  it('lists where the version is deployed, escaped, before the tags; nothing when not deployed', () => {
+    const md = versionTooltip(version({ tags: { a: 'b' } }), { deployedWhere: ['fraud-online/blue — 90 % traffic', 'evil_[x](command:rm)/*d* — 10 % traffic'] });
+    assert.ok(md.includes('**Deployed:**\n- fraud\\-online\\/blue — 90 \\% traffic\n- '), md);
+    assert.ok(!md.includes('[x](command:rm)'), md);
+    assert.ok(md.indexOf('**Deployed:**') < md.indexOf('**Tags:**'));
+    assert.ok(!versionTooltip(version(), { deployedWhere: [] }).includes('Deployed'));
+    const many = versionTooltip(version(), { deployedWhere: Array.from({ length: 8 }, (_, i) => `e/d${i} — 0 % traffic`) });
+    assert.equal((many.match(/^- e\\\/d/gm) ?? []).length, tooltipLimits.deployments);
+    assert.match(many, /and 3 more/);
+  });
+
   it('renders malformed data without throwing', () => {
     const broken = version({ tags: null as never, modelType: 'SomethingNew', createdAt: new Date('not a date'), createdBy: undefined });
     const md = versionTooltip(broken);

@@ -1,0 +1,151 @@
+/**
+ * Issue 6 through the real workbench, on the demo seed's blue/green endpoint (fraud-online: blue 90 % →
+ * online-model-1:1, green 10 % → online-model-2:1). Driven from the command palette like a user: compare green's
+ * version with the version blue serves (screenshot of the diff), roll green back to blue's version with a model
+ * swap (screenshots of the confirmation and of the result), and undo it from the result's Undo button
+ * (screenshots again). Every step waits on the DOM, never on a fixed sleep.
+ */
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { Workbench } from './workbench';
+
+type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+const TIMEOUT = 30_000;
+/** An LRO in the emulator takes a few status polls (Retry-After) plus the read-back verification. */
+const CHANGE_TIMEOUT = 90_000;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+class QuickInput {
+  constructor(private readonly page: Page) {}
+
+  get widget(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens the command palette and runs the command whose palette label is `title`. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.widget.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await this.page.keyboard.type(title);
+    await this.pick(new RegExp(`^${escapeRegExp(title)}$`));
+  }
+
+  /**
+   * Waits for the open quick pick (placeholder matching `question`, when given) to list an item whose label
+   * (icons excluded) matches `label`, filters by typing its text and accepts it with Enter.
+   */
+  async pick(label: string | RegExp, question?: RegExp): Promise<void> {
+    const matcher = typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+    await this.widget.waitFor({ state: 'visible', timeout: TIMEOUT });
+    if (question) await this.waitForQuestion(question);
+    const row = this.widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: matcher }) }).first();
+    await row.waitFor({ timeout: TIMEOUT });
+    await row.click();
+    await this.waitForQuestionToChange(question);
+  }
+
+  /** Types `text` into the open input box and presses Enter. */
+  async input(text: string, question: RegExp): Promise<void> {
+    await this.widget.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await this.waitForQuestion(question);
+    const box = this.widget.locator('.quick-input-box input');
+    await box.fill(text);
+    await box.press('Enter');
+    await this.waitForQuestionToChange(question);
+  }
+
+  private async waitForQuestion(question: RegExp): Promise<void> {
+    await this.page.waitForFunction((source) => {
+      const re = new RegExp(source);
+      const input = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+      const message = document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '';
+      return !!input && (re.test(input.placeholder) || re.test(input.getAttribute('aria-label') ?? '') || re.test(message));
+    }, question.source, { timeout: TIMEOUT });
+  }
+
+  /** After accepting, the widget closes or shows the next question; either way this one is gone. */
+  private async waitForQuestionToChange(question?: RegExp): Promise<void> {
+    if (!question) return;
+    await this.page.waitForFunction((source) => {
+      const re = new RegExp(source);
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      const input = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+      return !widget || widget.style.display === 'none' || !input || !re.test(input.placeholder);
+    }, question.source, { timeout: TIMEOUT });
+  }
+}
+
+/** The workbench's modal dialog (confirmation). */
+function dialog(page: Page, title: RegExp): Locator {
+  return page.locator('.monaco-dialog-box').filter({ hasText: title });
+}
+
+/** A notification toast with this text. */
+function toast(page: Page, text: RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+}
+
+export async function deploymentSteps(page: Page, wb: Workbench, shots: string, step: Step): Promise<void> {
+  const quick = new QuickInput(page);
+  const editor = page.locator('.monaco-workbench .part.editor');
+
+  // Start with an empty editor area: the diff then fills it.
+  await step('editors closed', async () => {
+    await quick.runCommand('View: Close All Editors');
+    await page.locator('.monaco-workbench .part.editor .tabs-container .tab').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+  });
+
+  await step('compare green\'s version with the version blue serves', async () => {
+    await quick.runCommand('Azure ML Inventory: Compare with Deployed…');
+    await quick.pick('Contoso ML Production', /Select a subscription/);
+    await quick.pick('ws-fraud-prod', /Select a workspace or registry/);
+    await quick.pick('online-model-2', /Select a model in ws-fraud-prod/);
+    await quick.pick('1', /Select a version of online-model-2/);
+    await quick.pick('fraud-online/blue', /Compare online-model-2:1 with the version deployed at/);
+    // Two diff editors open (metadata, files); show the metadata one.
+    const metadataTab = page.locator('.tabs-container .tab').filter({ hasText: /\(metadata\)/ });
+    await metadataTab.waitFor({ timeout: TIMEOUT });
+    await page.locator('.tabs-container .tab').filter({ hasText: /\(files\)/ }).waitFor({ timeout: TIMEOUT });
+    await metadataTab.click();
+    const diff = editor.locator('.monaco-diff-editor');
+    await diff.filter({ hasText: 'rollout: green' }).filter({ hasText: 'rollout: blue' }).waitFor({ timeout: TIMEOUT });
+    await wb.parkMouse();
+    await editor.screenshot({ path: join(shots, 'compare-diff.png') });
+  });
+
+  await step('roll green back to blue\'s version (swap)', async () => {
+    await quick.runCommand('Azure ML Inventory: Roll Back Deployment…');
+    await quick.pick('Contoso ML Production', /Select a subscription/);
+    await quick.pick('ws-fraud-prod', /Select a workspace or registry/);
+    await quick.pick('fraud-online', /Select an online endpoint/);
+    await quick.pick('green', /Select the deployment of fraud-online/);
+    await quick.pick('online-model-1:1', /Roll green back to/);
+    await quick.pick('Swap the model in place', /Choose how to roll back/);
+    await quick.input('green regressed', /Reason/);
+    const confirm = dialog(page, /Roll Back\?/);
+    await confirm.filter({ hasText: 'Model: online-model-2:1 → online-model-1:1' }).waitFor({ timeout: TIMEOUT });
+    await wb.parkMouse();
+    await page.screenshot({ path: join(shots, 'rollback-confirm.png') });
+    await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Roll Back$/ }).click();
+    await toast(page, /Rolled back: fraud-online\/green now serves online-model-1:1 \(verified, recorded as #1\)/).waitFor({ timeout: CHANGE_TIMEOUT });
+    await wb.parkMouse();
+    await page.screenshot({ path: join(shots, 'rollback-result.png') });
+  });
+
+  await step('undo the rollback from its notification', async () => {
+    await toast(page, /Rolled back: fraud-online\/green/).locator('.monaco-button', { hasText: /^Undo$/ }).click();
+    await quick.input('', /Reason/);
+    const confirm = dialog(page, /Undo Rollback\?/);
+    await confirm.filter({ hasText: 'Model: online-model-1:1 → online-model-2:1' }).waitFor({ timeout: TIMEOUT });
+    await wb.parkMouse();
+    await page.screenshot({ path: join(shots, 'undo-confirm.png') });
+    await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Undo Rollback$/ }).click();
+    await toast(page, /Undid rollback #1 on fraud-online \(verified\)/).waitFor({ timeout: CHANGE_TIMEOUT });
+    await wb.parkMouse();
+    await page.screenshot({ path: join(shots, 'undo-result.png') });
+  });
+}
