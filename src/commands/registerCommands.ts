@@ -64,5 +64,5 @@ export function registerCommands(
     [CommandId.pickReferenceWorkspace]: (_context, target) => pickReferenceWorkspace(services, curation.references, target),
     [CommandId.refreshReferences]: () => refreshReferences(curation.references),
   };
-  return Object.entries(handlers).map(([id, handler]) => registerCommand(id as CommandId, handler, services.logger));
+  return Object.entries(handlers).map(([id, handler]) => registerCommand(id as CommandId, handler, services.logger, services.prompter));
 }

@@ -7,6 +7,7 @@ import { CommandId, settingsSection } from '../constants';
 import { InventoryError, isCancellation } from '../core/errors';
 import { abortSignalFrom } from '../host/cancellation';
 import type { Logger } from '../host/logger';
+import type { Prompter } from '../host/prompter';
 import { actionLabels, presentError } from './errorPresentation';
 import type { ErrorAction } from './errorPresentation';
 
@@ -34,7 +35,8 @@ async function withProgress<T>(title: string, task: (abortSignal: AbortSignal) =
   });
 }
 
-export function registerCommand(id: CommandId, handler: CommandHandler, logger: Logger): vscode.Disposable {
+/** `prompter`: where errors are shown (the composition root's, so extension-host tests see them); VS Code's when absent. */
+export function registerCommand(id: CommandId, handler: CommandHandler, logger: Logger, prompter?: Prompter): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     const started = Date.now();
     try {
@@ -47,7 +49,7 @@ export function registerCommand(id: CommandId, handler: CommandHandler, logger: 
         return undefined;
       }
       logger.error(`${id} failed after ${Date.now() - started} ms: ${describe(error)}`, error instanceof InventoryError ? undefined : error);
-      void showError(error, logger);
+      void showError(error, logger, prompter);
       return undefined;
     }
   });
@@ -60,12 +62,14 @@ function describe(error: unknown): string {
   return `${error.message} (${facts})`;
 }
 
-async function showError(error: unknown, logger: Logger): Promise<void> {
+async function showError(error: unknown, logger: Logger, prompter: Prompter | undefined): Promise<void> {
   const presentation = presentError(error);
   if (presentation.level === 'none') return;
   const labels = presentation.actions.map((action) => actionLabels[action]);
   const show = presentation.level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  const chosen = await show(presentation.message, ...labels);
+  const chosen = prompter
+    ? await prompter.confirm(presentation.message, { severity: presentation.level === 'warning' ? 'warning' : 'error' }, ...labels)
+    : await show(presentation.message, ...labels);
   const action = presentation.actions.find((a) => actionLabels[a] === chosen);
   if (action) await runErrorAction(action, logger);
 }

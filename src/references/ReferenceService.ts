@@ -5,7 +5,7 @@
  * against the workspace chosen for the file's folder (`amlInventory.references.workspace`, picked once per folder).
  */
 import * as vscode from 'vscode';
-import { CommandId, ReferenceDiagnosticSource, settingsSection } from '../constants';
+import { CommandId, ReferenceDiagnosticSource, Setting } from '../constants';
 import { deployedWhere, type DeployedWhere } from '../core/deployments/deployedIndex';
 import { resolveModelReference } from '../core/deployments/modelReference';
 import { formatScopeArmId, parseScopeArmId, type ScopeRef } from '../core/domain/ids';
@@ -18,7 +18,7 @@ import {
 import type { DeploymentsHub } from '../commands/deployments/DeploymentsHub';
 import type { Connection, ConnectionSource } from '../host/connection';
 import type { Logger } from '../host/logger';
-import { readReferencesWorkspace } from '../host/settings';
+import { readReferencesWorkspace, settingName } from '../host/settings';
 import { identityOf } from '../webviews/modelVersion/versionView';
 import { codeLensTitle, diagnosticMessage, hoverMarkdown, type LiveDeployment } from './referenceText';
 
@@ -78,7 +78,8 @@ export class ReferenceService implements vscode.HoverProvider, vscode.CodeLensPr
         this.parsed.delete(d.uri.toString());
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(settingsSection)) this.refresh();
+        // Only what changes the answers; other settings (page size, filters) must not cause lookups.
+        if ([Setting.referencesWorkspace, Setting.approvalTagKey].some((key) => e.affectsConfiguration(settingName(key)))) this.refresh();
       }),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);

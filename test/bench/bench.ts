@@ -11,10 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { servicesEnv } from '../support/servicesEnv';
 import { startServices } from '../support/startServices';
 import { activation, activationWorkerTasks } from './activation';
+import { download, downloadWorkerTasks } from './download';
 import { fanOut, fanOutWorker } from './fanOut';
 import { printTable, runWorker, snapshotBundle, workerMain, type Benchmark, type BenchContext, type Row, type WorkerTask } from './harness';
 import { register, registerWorkerTasks } from './register';
-import { download, downloadWorkerTasks } from './download';
 import { pagingWorker, treePaging } from './treePaging';
 
 const benchmarks: readonly Benchmark[] = [treePaging, fanOut, activation, register, download];
@@ -38,6 +38,19 @@ function parseArgs(argv: readonly string[]): { names: string[]; options: Map<str
   return { names, options };
 }
 
+/** startServices runs out/test/emulator/main.js: if a concurrent build just removed out/, wait for it and try again. */
+async function startServicesPatiently(): Promise<Awaited<ReturnType<typeof startServices>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServices({ seed: 'demo' });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.error(`[bench] services did not start (${String((error as Error).message).split('\n')[0]}); retrying in 10 s`);
+      await new Promise((r) => setTimeout(r, 10_000));
+    }
+  }
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--worker') return workerMain(workerTasks, argv[1]!, argv[2]);
@@ -52,9 +65,14 @@ async function main(): Promise<number> {
   const started = performance.now();
   const log = (line: string) => console.log(line);
 
-  const services = await startServices({ seed: 'demo' });
+  // First thing: other engineers' builds delete out/ at any time; workers run from this private copy.
+  const bundle = await snapshotBundle(__filename);
+  process.once('exit', () => bundle.remove());
+  // Ctrl-C: exit normally so exit handlers run (snapshot removed, code-server group killed; the emulator stops
+  // by itself when its stdin closes).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  const services = await startServicesPatiently();
   log(`[bench] services ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${services.armEndpoint}, Azurite ${services.blobEndpointTemplate})`);
-  const bundle = snapshotBundle(__filename);
   const env = servicesEnv(services);
   const ctx: BenchContext = {
     services, env, options, log,

@@ -92,10 +92,15 @@ export type WorkerTask = (args: unknown) => Promise<unknown>;
  * Other engineers rebuild (and so delete) out/ while a benchmark runs; workers start from a private copy of this
  * bundle inside the repository (so repoRoot() and node_modules resolve the same), removed when the run ends.
  */
-export function snapshotBundle(bundle: string): { path: string; remove(): void } {
+export async function snapshotBundle(bundle: string): Promise<{ path: string; remove(): void }> {
   const dir = join(repoRoot(), '.vscode-test', 'bench', String(process.pid));
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'bench.js');
+  // A concurrent build may be between deleting out/ and writing it again: wait for the bundle (up to 60 s).
+  for (let waited = 0; !existsSync(bundle); waited += 500) {
+    if (waited > 60_000) throw new Error(`${bundle} is missing (out/ rebuilt by someone else?): run npm run build:tests`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
   copyFileSync(bundle, path);
   if (existsSync(`${bundle}.map`)) copyFileSync(`${bundle}.map`, `${path}.map`);
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };

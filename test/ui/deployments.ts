@@ -59,23 +59,24 @@ class QuickInput {
   }
 
   private async waitForQuestion(question: RegExp): Promise<void> {
-    await this.page.waitForFunction((source) => {
-      const re = new RegExp(source);
-      const input = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+    // Runs in the page (source text: this project's node typings have no DOM).
+    await this.page.waitForFunction(`(() => {
+      const re = new RegExp(${JSON.stringify(question.source)});
+      const input = document.querySelector('.quick-input-widget .quick-input-box input');
       const message = document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '';
       return !!input && (re.test(input.placeholder) || re.test(input.getAttribute('aria-label') ?? '') || re.test(message));
-    }, question.source, { timeout: TIMEOUT });
+    })()`, undefined, { timeout: TIMEOUT });
   }
 
   /** After accepting, the widget closes or shows the next question; either way this one is gone. */
   private async waitForQuestionToChange(question?: RegExp): Promise<void> {
     if (!question) return;
-    await this.page.waitForFunction((source) => {
-      const re = new RegExp(source);
-      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
-      const input = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+    await this.page.waitForFunction(`(() => {
+      const re = new RegExp(${JSON.stringify(question.source)});
+      const widget = document.querySelector('.quick-input-widget');
+      const input = document.querySelector('.quick-input-widget .quick-input-box input');
       return !widget || widget.style.display === 'none' || !input || !re.test(input.placeholder);
-    }, question.source, { timeout: TIMEOUT });
+    })()`, undefined, { timeout: TIMEOUT });
   }
 }
 
@@ -84,9 +85,29 @@ function dialog(page: Page, title: RegExp): Locator {
   return page.locator('.monaco-dialog-box').filter({ hasText: title });
 }
 
-/** A notification toast with this text. */
-function toast(page: Page, text: RegExp): Locator {
-  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+/**
+ * A notification with this text in the notification center. (This workbench shows no toasts: with the center
+ * open, notifications are listed there as they arrive, progress included.)
+ */
+function notification(page: Page, text: RegExp): Locator {
+  return page.locator('.notifications-center .notification-list-item').filter({ hasText: text });
+}
+
+/**
+ * Waits until the notification center lists a notification with this text. The center closes by itself whenever
+ * it becomes empty (e.g. when a progress notification ends), so it is reopened from the status bar bell as needed.
+ */
+async function waitForNotification(page: Page, text: RegExp, timeoutMs: number): Promise<Locator> {
+  const item = notification(page, text);
+  const center = page.locator('.notifications-center.visible');
+  const bell = page.locator('[id="status.notifications"]');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await item.isVisible()) return item;
+    if (!(await center.isVisible())) await bell.click();
+    await item.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
+  throw new Error(`no notification ${text} within ${timeoutMs} ms`);
 }
 
 export async function deploymentSteps(page: Page, wb: Workbench, shots: string, step: Step): Promise<void> {
@@ -118,6 +139,7 @@ export async function deploymentSteps(page: Page, wb: Workbench, shots: string, 
   });
 
   await step('roll green back to blue\'s version (swap)', async () => {
+    await quick.runCommand('Notifications: Clear All Notifications');
     await quick.runCommand('Azure ML Inventory: Roll Back Deployment…');
     await quick.pick('Contoso ML Production', /Select a subscription/);
     await quick.pick('ws-fraud-prod', /Select a workspace or registry/);
@@ -131,20 +153,22 @@ export async function deploymentSteps(page: Page, wb: Workbench, shots: string, 
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'rollback-confirm.png') });
     await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Roll Back$/ }).click();
-    await toast(page, /Rolled back: fraud-online\/green now serves online-model-1:1 \(verified, recorded as #1\)/).waitFor({ timeout: CHANGE_TIMEOUT });
+    await confirm.waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNotification(page, /Rolled back: fraud-online\/green now serves online-model-1:1 \(verified, recorded as #1\)/, CHANGE_TIMEOUT);
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'rollback-result.png') });
   });
 
   await step('undo the rollback from its notification', async () => {
-    await toast(page, /Rolled back: fraud-online\/green/).locator('.monaco-button', { hasText: /^Undo$/ }).click();
+    await notification(page, /Rolled back: fraud-online\/green/).locator('.monaco-button', { hasText: /^Undo$/ }).click();
     await quick.input('', /Reason/);
     const confirm = dialog(page, /Undo Rollback\?/);
     await confirm.filter({ hasText: 'Model: online-model-1:1 → online-model-2:1' }).waitFor({ timeout: TIMEOUT });
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'undo-confirm.png') });
     await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Undo Rollback$/ }).click();
-    await toast(page, /Undid rollback #1 on fraud-online \(verified\)/).waitFor({ timeout: CHANGE_TIMEOUT });
+    await confirm.waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNotification(page, /Undid rollback #1 on fraud-online \(verified\)/, CHANGE_TIMEOUT);
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'undo-result.png') });
   });

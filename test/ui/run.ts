@@ -20,6 +20,7 @@ import {
 } from '../vscode/codeServer';
 import { startVsCodeServices, type VsCodeServices } from '../vscode/services';
 import { deploymentSteps } from './deployments';
+import { hoverSteps, registerAndDownloadSteps } from './inventorySteps';
 import { Workbench } from './workbench';
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
@@ -114,6 +115,24 @@ async function main(): Promise<number> {
         await wb.sidebar.screenshot({ path: join(shots, `tree-${kind}.png`) });
         await page.locator('.monaco-workbench .part.editor').screenshot({ path: join(shots, `version-details-${kind}.png`) });
       });
+    }
+    // Issues 4, 5 (register from the Explorer, cancel, download from the tree) on the real-models folder, then
+    // issue 7's hover in the fixture workspace (a fresh load with the references workspace set).
+    if (folder === sharedModels) {
+      const inventory = { page, wb, shots, step, realModels: sharedModels };
+      console.log('  register and download');
+      await registerAndDownloadSteps(inventory);
+      console.log('  model references (hover, CodeLens)');
+      server.updateSettings({
+        'workbench.colorTheme': THEMES.dark,
+        'amlInventory.references.workspace': `/subscriptions/${vsc.services.subscriptionIds[0]}/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/ws-fraud-prod`,
+      });
+      await step('fixture workspace loaded', async () => {
+        await page.goto(workbenchUrl(server!, { folder: join(root, 'test', 'vscode', 'fixtures', 'workspace'), extensionDevelopmentPaths: [root] }));
+        await waitForWorkbench(page);
+        await wb.waitForTheme('dark');
+      });
+      await hoverSteps(inventory);
     }
     // Issue 6 (compare, roll back, undo) on the seeded blue/green endpoint, in the dark theme the loop ended with.
     console.log('  deployments (compare, roll back, undo)');

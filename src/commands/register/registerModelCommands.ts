@@ -10,8 +10,10 @@ import { CommandId } from '../../constants';
 import type { ModelScope, ModelVersion } from '../../core/domain/model';
 import { InventoryError } from '../../core/errors';
 import type { FileTreeReader } from '../../core/register/fileTree';
+import type { Prompter } from '../../host/prompter';
 import { catalogModelLookup } from '../../core/register/modelLookup';
 import { knownModelTypes } from '../../core/register/modelType';
+import { validateRegisterName } from '../../core/register/validation';
 import { prepareRegisterPlan, summarizePlan, type RegisterPlan, type RegisterRequest, type RegisterSource } from '../../core/register/plan';
 import { exportModelSpec, ModelSpecError, parseModelSpec } from '../../core/register/yamlSpec';
 import { progressThrottle } from '../../core/transfer/progress';
@@ -49,10 +51,10 @@ function adaptersOf(register: RegisterCommandServices): RegisterAdapters {
   return adapters;
 }
 
-async function pickLocalPath(): Promise<string> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: false, openLabel: 'Register' });
-  if (!picked?.[0]) throw userCancelled();
-  return picked[0].fsPath;
+async function pickLocalPath(prompter: Prompter): Promise<string> {
+  const picked = await prompter.pickFolder({ title: 'Model folder or file to register', openLabel: 'Register', allowFiles: true });
+  if (!picked) throw userCancelled();
+  return picked;
 }
 
 async function resolveTarget(services: CommandServices, arg: unknown): Promise<{ scope: ModelScope; modelName?: string }> {
@@ -62,8 +64,8 @@ async function resolveTarget(services: CommandServices, arg: unknown): Promise<{
   return { scope: await pickScope(connection, await pickSubscription(connection, services.prompter), services.prompter) };
 }
 
-async function ask(prompt: string, value: string | undefined, validate?: (v: string) => string | undefined): Promise<string> {
-  const answer = await vscode.window.showInputBox({ prompt, value, ignoreFocusOut: true, validateInput: (v) => validate?.(v) });
+async function ask(prompter: Prompter, prompt: string, value: string | undefined, validate?: (v: string) => string | undefined): Promise<string> {
+  const answer = await prompter.input({ prompt, ...(value !== undefined ? { value } : {}), ...(validate ? { validate } : {}) });
   if (answer === undefined) throw userCancelled();
   return answer;
 }
@@ -86,12 +88,13 @@ async function planAndRun(services: CommandServices, register: RegisterCommandSe
   const { reader, source, localPathOf } = await adapters.openLocal(localPath);
   let request: RegisterRequest = { scope, source, name: defaults.name ?? '', ...defaults };
   if (defaults.interactive) {
-    const name = await ask(`Model name in ${scope.kind} '${scope.name}'`, defaults.name ?? source.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, ''));
-    const typeChoice = await vscode.window.showQuickPick(['Detect automatically', ...knownModelTypes], { placeHolder: 'Model type', ignoreFocusOut: true });
+    const { prompter } = services;
+    const name = await ask(prompter, `Model name in ${scope.kind} '${scope.name}'`, defaults.name ?? source.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, ''), (v) => validateRegisterName(v, scope.kind));
+    const typeChoice = await prompter.pick(['Detect automatically', ...knownModelTypes].map((t) => ({ label: t, value: t })), { placeHolder: 'Model type' });
     if (!typeChoice) throw userCancelled();
-    const version = await ask('Version (leave empty for the next free version)', '');
-    const description = await ask('Description (optional)', '');
-    const tags = await ask('Tags as key=value; separated by ";" (optional)', '');
+    const version = await ask(prompter, 'Version (leave empty for the next free version)', '');
+    const description = await ask(prompter, 'Description (optional)', '');
+    const tags = await ask(prompter, 'Tags as key=value; separated by ";" (optional)', '');
     request = { ...request, name, ...(typeChoice === 'Detect automatically' ? {} : { modelType: typeChoice }), ...(version ? { version } : {}), ...(description ? { description } : {}), ...(tags ? { tags: tags.split(';') } : {}) };
   }
   const result = await context.withProgress(`Preparing to register ${source.name}…`, (signal) =>
@@ -100,7 +103,7 @@ async function planAndRun(services: CommandServices, register: RegisterCommandSe
     throw new InventoryError('validation', `Cannot register ${source.name}: ${result.problems.join(' ')}`);
   }
   const plan = result.plan;
-  const choice = await vscode.window.showInformationMessage(`Register ${plan.name}:${plan.version}?`, { modal: true, detail: summarizePlan(plan) }, 'Register');
+  const choice = await services.prompter.confirm(`Register ${plan.name}:${plan.version}?`, { modal: true, detail: summarizePlan(plan) }, 'Register');
   if (choice !== 'Register') throw userCancelled();
   services.logger.info(`Registering ${plan.name}:${plan.version} from ${plan.source.displayPath} to ${scope.kind} ${scope.name}`);
   const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${plan.name}:${plan.version}`, cancellable: true }, async (progress, token) => {
@@ -114,13 +117,13 @@ async function planAndRun(services: CommandServices, register: RegisterCommandSe
   });
   await vscode.commands.executeCommand(CommandId.refresh);
   services.panels.show(outcome.version);
-  void vscode.window.showInformationMessage(`Registered ${plan.name}:${plan.version} in ${scope.kind} '${scope.name}'${outcome.uploadSkipped ? ' (files were already uploaded; no bytes sent)' : ''}.`);
+  services.prompter.notify(`Registered ${plan.name}:${plan.version} in ${scope.kind} '${scope.name}'${outcome.uploadSkipped ? ' (files were already uploaded; no bytes sent)' : ''}.`);
   return outcome.version;
 }
 
 /** Explorer folder/file (Uri), tree scope/model node, or palette. */
 export async function registerModel(services: CommandServices, register: RegisterCommandServices, context: CommandContext, arg: unknown): Promise<ModelVersion> {
-  const localPath = arg instanceof vscode.Uri ? arg.fsPath : await pickLocalPath();
+  const localPath = arg instanceof vscode.Uri ? arg.fsPath : await pickLocalPath(services.prompter);
   const target = await resolveTarget(services, arg instanceof vscode.Uri ? undefined : arg);
   return planAndRun(services, register, context, localPath, target.scope, { interactive: true, ...(target.modelName ? { name: target.modelName } : {}) });
 }
@@ -129,8 +132,8 @@ export async function registerModel(services: CommandServices, register: Registe
 export async function registerFromSpec(services: CommandServices, register: RegisterCommandServices, context: CommandContext, arg: unknown): Promise<ModelVersion> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri) {
-    const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'Model spec': ['yml', 'yaml'] }, openLabel: 'Register' });
-    uri = picked?.[0];
+    const picked = await services.prompter.pickFolder({ title: 'Model spec (az ml model create -f) to register', allowFiles: true, filters: { 'Model spec': ['yml', 'yaml'] }, openLabel: 'Register' });
+    uri = picked ? vscode.Uri.file(picked) : undefined;
   }
   if (!uri) throw userCancelled();
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -179,7 +179,7 @@ export function buildRegisterPlan(request: RegisterRequest, source: ScannedSourc
     problems.push(`Unknown model type "${request.modelType}"; use one of ${knownModelTypes.join(', ')}.`);
   }
   if (modelType === 'mlflow_model' && !isFile && detected.modelType !== 'mlflow_model') {
-    problems.push('The type mlflow_model needs an MLmodel file at the root of the folder.');
+    problems.push(mlmodelMissing);
   }
   if (modelType === 'triton_model' && isFile) problems.push('The type triton_model needs a folder (a Triton model repository), not a single file.');
   if (request.stage !== undefined && request.stage.trim() === '') problems.push('The stage cannot be empty; leave it out to use the default (Development).');
@@ -233,15 +233,16 @@ export async function prepareRegisterPlan(reader: FileTreeReader, request: Regis
   const versionExists = nextVersion === undefined ? false : await lookup.versionExists(version);
   // Cheap checks first: a bad name or version fails before the folder is read and hashed.
   const early = buildRegisterPlan(request, emptySource, { nextVersion, versionExists });
-  if (!early.ok) {
-    const real = early.problems.filter((p) => p !== emptyProblem);
-    if (real.length > 0) return { ok: false, problems: real, warnings: [] };
-  }
+  // A bad name or version returns here. Other problems are reported with the folder's own (all at once), and
+  // whether an explicit mlflow_model has its MLmodel file is only known once the folder is read.
+  const cheap = validateRegisterName(request.name, request.scope.kind) ?? validateVersion(version, request.scope.kind, { nextVersion, exists: versionExists });
+  if (!early.ok && cheap) return { ok: false, problems: early.problems.filter((p) => p !== emptyProblem && p !== mlmodelMissing), warnings: [] };
   const source = await readSource(reader, request.source, request.scope.kind, options);
   return buildRegisterPlan(request, source, { nextVersion, versionExists });
 }
 
 const emptyProblem = '\u0000not-read';
+const mlmodelMissing = 'The type mlflow_model needs an MLmodel file at the root of the folder.';
 const emptySource: ScannedSource = {
   scan: { files: [], totalBytes: 0, hashSteps: [], directories: [], ignore: IgnoreRules.none(), ignoredCount: 0, warnings: [], problems: [{ code: 'notFound', message: emptyProblem }] },
   contentHash: 'pending',

@@ -100,6 +100,15 @@ describe('register: plan', () => {
     assert.ok(!result.ok);
     assert.match(result.problems[0]!, /In a registry the version must be a positive whole number/);
   });
+
+  it('an explicit mlflow_model type (a spec\'s type:) is checked against the folder read, not before it', async () => {
+    const mlflow = await plan(join(realModels, 'cli-assets-model', 'mlflow-model'), { modelType: 'mlflow_model' });
+    assert.ok(mlflow.ok, mlflow.ok ? '' : mlflow.problems.join(' '));
+    assert.equal(mlflow.plan.modelType, 'mlflow_model');
+    const custom = await plan(join(realModels, 'online-model-1', 'model'), { modelType: 'mlflow_model' });
+    assert.ok(!custom.ok);
+    assert.deepEqual(custom.problems, ['The type mlflow_model needs an MLmodel file at the root of the folder.']);
+  });
 });
 
 describe('register: YAML subset and az ml specs', () => {

@@ -35,7 +35,7 @@ describe('message envelope', () => {
 
 describe('model version protocol guards', () => {
   it('accepts every inbound method with valid params', () => {
-    for (const method of ['ready', 'refresh', 'studio/open', 'job/open', 'version/download']) {
+    for (const method of ['ready', 'refresh', 'studio/open', 'job/open', 'version/download', 'deployment/compare', 'deployment/rollback']) {
       assert.ok(isModelVersionInbound({ kind: 'command', method, params: {} }), method);
     }
     assert.ok(isModelVersionInbound({ kind: 'request', id: 7, method: 'assetId/copy', params: { spelling: 'registryUri' } }));

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Registry, ModelVersion, Workspace } from '../../../src/core/domain/model';
-import { detailsView, identityOf, scopeFromIdentity } from '../../../src/webviews/modelVersion/versionView';
+import { deploymentsView, detailsView, identityOf, scopeFromIdentity } from '../../../src/webviews/modelVersion/versionView';
+import { buildDeploymentIndex } from '../../../src/core/deployments/deployedIndex';
+import type { OnlineDeployment, OnlineEndpoint } from '../../../src/core/deployments/types';
 import { studioModelVersionUrl } from '../../../src/core/domain/studioLinks';
 import { publicClouds } from '../../../src/core/domain/cloud';
 
@@ -41,5 +43,32 @@ describe('details view model', () => {
     assert.equal(studioModelVersionUrl(cloud, workspace, 'fraud', '3', 't-1'),
       `https://ml.azure.com/model/fraud:3/details?wsid=${encodeURIComponent(wsId)}&tid=t-1`);
     assert.equal(studioModelVersionUrl(cloud, registry, 'fraud', '3'), 'https://ml.azure.com/registries/shared/models/fraud/version/3');
+  });
+  it('maps the deployed-where index to rows and the rollback history of the endpoints involved', () => {
+    const ref = { kind: 'workspace' as const, subscriptionId: 'sub-1', resourceGroup: 'rg-ml', name: 'ws-fraud' };
+    const endpoint: OnlineEndpoint = { id: 'e', name: 'fraud-online', workspace: ref, provisioningState: 'Succeeded', traffic: { blue: 90, green: 10 }, mirrorTraffic: {}, tags: {} };
+    const deployment = (name: string, model: string, tags: Record<string, string> = {}): OnlineDeployment => ({ id: name, name, endpointName: 'fraud-online', workspace: ref, model, provisioningState: 'Succeeded', tags });
+    const index = buildDeploymentIndex([{
+      workspace: ref, onlineEndpoints: [endpoint], batchEndpoints: [], batchDeployments: [], readAt: new Date(),
+      onlineDeployments: [
+        deployment('blue', 'azureml:fraud:3'),
+        deployment('green', 'azureml:fraud:2', {
+          'amlInventory.rollback.1': 'v1|2025-01-06T09:00:00.000Z|swap|-|alice|<b>regressed</b>',
+          'amlInventory.rollback.1.from': 'azureml:fraud:3', 'amlInventory.rollback.1.to': 'azureml:fraud:2',
+        }),
+      ],
+    }]);
+    const v3 = version(workspace);
+    const view = deploymentsView({ status: 'ready', index }, v3);
+    assert.equal(view.status, 'ready');
+    if (view.status !== 'ready') return;
+    assert.deepEqual(view.rows.map((r) => r.summary), ['fraud-online/blue — 90 % traffic']);
+    assert.deepEqual(view.history.map((h) => [h.recordedOn, h.seq, h.action, h.who, h.reason, h.from, h.to]), [
+      ['fraud-online/green', 1, 'swap', 'alice', '<b>regressed</b>', 'azureml:fraud:3', 'azureml:fraud:2'],
+    ]);
+    const other = deploymentsView({ status: 'ready', index }, { ...v3, modelName: 'unrelated' });
+    assert.deepEqual(other, { status: 'ready', rows: [], history: [] });
+    assert.deepEqual(deploymentsView({ status: 'loading' }, v3), { status: 'loading' });
+    assert.deepEqual(deploymentsView({ status: 'unavailable', reason: 'Sign in.' }, v3), { status: 'unknown', reason: 'Sign in.' });
   });
 });

@@ -1,0 +1,247 @@
+/**
+ * Issues 4, 5 and 7 through the real workbench, like a user: right-click a folder in the Explorer → "Register as
+ * Azure ML Model…" → pickers, inputs and the modal confirmation → the new version in the tree (register.png);
+ * cancel a registration of a large generated folder from its progress notification's Cancel button mid-upload → no
+ * model; right-click a version in the tree → "Download Model Version…" → code-server's folder picker (a quick input
+ * with a path) → progress → result notification (download.png), files checked on disk; then, in the fixture
+ * workspace with the references workspace set, hover a model reference in a deployment YAML and see its CodeLens
+ * (hover.png). Every step waits on the DOM, never on a fixed sleep.
+ */
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { Workbench } from './workbench';
+
+type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+const TIMEOUT = 30_000;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function filesOf(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else out.push(relative(root, join(dir, entry.name)));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** The quick input (palette, picks, input boxes, code-server's simple file dialog). */
+class Quick {
+  constructor(private readonly page: Page) {}
+
+  get widget(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private get box(): Locator {
+    return this.widget.locator('.quick-input-box input');
+  }
+
+  async command(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.box.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await this.box.fill(`>${title}`);
+    await this.pick(title);
+  }
+
+  /** Picks the row whose label (icons aside) is `label`, in the picker whose placeholder is `placeholder`. */
+  async pick(label: string, placeholder?: string): Promise<void> {
+    const question = placeholder ? this.widget.locator(`.quick-input-box input[placeholder="${placeholder}"]`) : this.box;
+    await question.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const row = this.widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    await row.waitFor({ timeout: TIMEOUT });
+    await row.click();
+    if (placeholder) await question.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  /** Types into the input box whose prompt (message) matches `prompt` and presses Enter. */
+  async input(text: string, prompt: RegExp): Promise<void> {
+    const message = this.widget.locator('.quick-input-message', { hasText: prompt });
+    await message.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await this.box.fill(text);
+    await this.box.press('Enter');
+    await message.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  /** code-server's open dialog is a quick input holding a path: type the folder and accept with the OK button. */
+  async chooseFolder(path: string, okLabel: string): Promise<void> {
+    await this.box.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const folder = path.endsWith('/') ? path : `${path}/`;
+    await this.box.fill(folder);
+    // The dialog follows the typed path (it may rewrite the box while it lists the folder); once it holds the
+    // folder, OK accepts the folder itself.
+    for (let i = 0; i < 50 && (await this.box.inputValue()) !== folder; i++) await this.page.waitForTimeout(100);
+    const ok = this.widget.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(okLabel)}$`) });
+    await ok.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await ok.click();
+    await this.box.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+}
+
+function dialog(page: Page, title: RegExp): Locator {
+  return page.locator('.monaco-dialog-box').filter({ hasText: title });
+}
+
+function toast(page: Page, text: RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+}
+
+async function contextMenu(page: Page, row: Locator, item: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) }) });
+  await entry.first().waitFor({ timeout: TIMEOUT });
+  await entry.first().click();
+}
+
+async function clearNotifications(quick: Quick, page: Page): Promise<void> {
+  await quick.command('Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
+}
+
+export interface InventoryStepsContext {
+  readonly page: Page;
+  readonly wb: Workbench;
+  readonly shots: string;
+  readonly step: Step;
+  /** ../shared/fixtures/real-models (the folder the window has open). */
+  readonly realModels: string;
+}
+
+/** Register from the Explorer, cancel a big registration, download from the tree. */
+export async function registerAndDownloadSteps({ page, wb, shots, step, realModels }: InventoryStepsContext): Promise<void> {
+  const quick = new Quick(page);
+  const temp = mkdtempSync(join(tmpdir(), 'aml-ui-'));
+  try {
+    await clearNotifications(quick, page);
+
+    await step('register a folder from the Explorer context menu', async () => {
+      await wb.openViewContainer('Explorer');
+      const folderRow = wb.sidebar.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^online-model-2$/ }) }).first();
+      await folderRow.waitFor({ timeout: TIMEOUT });
+      await contextMenu(page, folderRow, 'Register as Azure ML Model…');
+      await quick.pick('Contoso ML Production', 'Select a subscription');
+      await quick.pick('ws-research', 'Select a workspace or registry');
+      await quick.input('ui-registered', /^Model name in workspace 'ws-research'/);
+      await quick.pick('Detect automatically', 'Model type');
+      await quick.input('', /^Version/);
+      await quick.input('Registered from the Explorer', /^Description/);
+      await quick.input('source=explorer;team=risk', /^Tags/);
+      const confirm = dialog(page, /Register ui-registered:1\?/);
+      await confirm.filter({ hasText: /LocalUpload\/[0-9a-f]{32}\/online-model-2/ }).waitFor({ timeout: TIMEOUT });
+      await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Register$/ }).click();
+      await toast(page, /Registered ui-registered:1 in workspace 'ws-research'/).waitFor({ timeout: 60_000 });
+    });
+
+    await step('the new version in the tree', async () => {
+      await wb.openViewContainer('Model Inventory');
+      await wb.expand(1, { name: /^Contoso ML Production$/ });
+      await wb.expand(2, { name: /^Workspaces$/ });
+      await wb.expand(3, { name: /^ws-research\b/ });
+      await wb.expand(4, { name: /^ui-registered$/ });
+      const version = wb.rows(5).filter({ has: page.locator('.label-name', { hasText: /^1$/ }) });
+      await version.first().waitFor({ timeout: TIMEOUT });
+      await wb.parkMouse();
+      await page.screenshot({ path: join(shots, 'register.png') });
+    });
+
+    await step('cancel a large registration mid-upload from its notification', async () => {
+      await clearNotifications(quick, page);
+      const big = join(temp, 'big-model');
+      mkdirSync(big, { recursive: true });
+      for (let i = 0; i < 160; i++) writeFileSync(join(big, `shard-${String(i).padStart(3, '0')}.bin`), randomBytes(1024 * 1024));
+      await quick.command('Azure ML Inventory: Register as Azure ML Model…');
+      await quick.chooseFolder(big, 'Register');
+      await quick.pick('Contoso ML Production', 'Select a subscription');
+      await quick.pick('ws-research', 'Select a workspace or registry');
+      await quick.input('ui-cancelled', /^Model name/);
+      await quick.pick('Detect automatically', 'Model type');
+      await quick.input('', /^Version/);
+      await quick.input('', /^Description/);
+      await quick.input('', /^Tags/);
+      await dialog(page, /Register ui-cancelled:1\?/).locator('.dialog-buttons .monaco-button', { hasText: /^Register$/ }).click();
+      const progress = toast(page, /Registering ui-cancelled:1/);
+      // Mid-upload: the progress message counts files once bytes move.
+      await progress.filter({ hasText: /\d+\s*\/\s*160|files/ }).waitFor({ timeout: 60_000 });
+      await progress.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await progress.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await quick.command('Azure ML Inventory: Refresh');
+      await wb.expand(3, { name: /^ws-research\b/ });
+      await wb.treeIdle();
+      const names = await wb.rows(4).locator('.label-name').allInnerTexts();
+      assert.ok(names.some((n) => n.trim() === 'ui-registered'), `ws-research lists ${names.join(', ')}`);
+      assert.ok(!names.some((n) => n.trim() === 'ui-cancelled'), `a cancelled registration created a model: ${names.join(', ')}`);
+    });
+
+    await step('download a version from the tree into a folder picked in the dialog', async () => {
+      await clearNotifications(quick, page);
+      const into = join(temp, 'downloads');
+      mkdirSync(into, { recursive: true });
+      await wb.expand(3, { name: /^ws-fraud-prod\b/ });
+      await wb.expand(4, { name: /^fraud-detector$/ });
+      const version = wb.rows(5).filter({ has: page.locator('.label-name', { hasText: /^3$/ }) }).first();
+      await contextMenu(page, version, 'Download Model Version…');
+      await quick.chooseFolder(into, 'Download Here');
+      const result = toast(page, /Downloaded fraud-detector:3: 4 files, 1\.8 KB/);
+      await result.waitFor({ timeout: 60_000 });
+      await result.locator('.monaco-button', { hasText: 'Open Folder' }).waitFor({ timeout: TIMEOUT });
+      await wb.parkMouse();
+      await page.screenshot({ path: join(shots, 'download.png') });
+      const target = join(into, 'fraud-detector', '3');
+      const source = join(realModels, 'sklearn-diabetes-mlflow', 'model');
+      assert.deepEqual(filesOf(target), filesOf(source));
+      for (const name of filesOf(source)) assert.ok(readFileSync(join(target, name)).equals(readFileSync(join(source, name))), `${name} differs`);
+      await clearNotifications(quick, page);
+    });
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Hover and CodeLens on test/vscode/fixtures/workspace/model-references/blue-deployment.yml; the window must have
+ * that workspace open with `amlInventory.references.workspace` set to ws-fraud-prod.
+ */
+export async function hoverSteps({ page, wb, shots, step }: InventoryStepsContext): Promise<void> {
+  const quick = new Quick(page);
+  await step('hover a model reference in a deployment YAML, with its CodeLens', async () => {
+    await wb.openViewContainer('Explorer');
+    const folder = wb.sidebar.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^model-references$/ }) }).first();
+    await folder.waitFor({ timeout: TIMEOUT });
+    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+    const file = wb.sidebar.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^blue-deployment\.yml$/ }) }).first();
+    await file.waitFor({ timeout: TIMEOUT });
+    await file.dblclick();
+    const editor = page.locator('.monaco-workbench .part.editor .monaco-editor').first();
+    const lens = editor.locator('.codelens-decoration', { hasText: 'live: online-model-1:1 (90 %) · this file: fraud-detector:3' });
+    await lens.waitFor({ timeout: 60_000 });
+    const reference = editor.locator('.view-line span', { hasText: /azureml:fraud-detector:3/ }).last();
+    await reference.waitFor({ timeout: TIMEOUT });
+    const box = await reference.boundingBox();
+    assert.ok(box, 'the reference is on screen');
+    const hover = page.locator('.monaco-hover', { hasText: 'Azure ML model reference' });
+    for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
+      await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2, { steps: 3 });
+      await hover.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined);
+    }
+    await hover.filter({ hasText: /fraud-detector/ }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const text = await hover.innerText();
+    assert.match(text, /Newer versions|Deployed/, text);
+    const editorBox = await page.locator('.monaco-workbench .part.editor').boundingBox();
+    await page.screenshot({
+      path: join(shots, 'hover.png'),
+      ...(editorBox ? { clip: { x: editorBox.x, y: editorBox.y, width: Math.min(editorBox.width, 900), height: Math.min(editorBox.height, 520) } } : {}),
+    });
+    await page.mouse.move(1050, 17);
+    await quick.command('View: Close All Editors');
+  });
+}
