@@ -99,7 +99,7 @@ function buildConnection(settings: InventorySettings, state: { isSignedOut: bool
     listTenants: (options) => listTenants(clients, options),
     ...(interactiveSignIn ? { interactiveSignIn } : {}),
   };
-  deploymentAdapters.set(built, { deployments: new ArmDeployments(clients), manifests: new ArmArtifactManifests(clients, cloud, credential) });
+  deploymentAdapters.set(built.catalog, { deployments: new ArmDeployments(clients), manifests: new ArmArtifactManifests(clients, cloud, credential) });
   registerAdapters.set(built.catalog, registerAdaptersFor(new ModelRegistrar(clients, cloud, credential)));
   downloadAdapters.set(built.catalog, new ModelDownloader(clients, cloud, credential));
   curationAdapters.set(built.catalog, new ArmCuration(clients));
@@ -126,7 +126,9 @@ function registerAdaptersFor(registrar: ModelRegistrar): RegisterAdapters {
 }
 
 /** Deployment adapters of each connection (same clients, so the same sign-in and pipeline). */
-const deploymentAdapters = new WeakMap<Connection, DeploymentAdapters>();
+// Keyed by the catalog, like the register adapters: a settings-only change copies the connection object but keeps its
+// catalog, and must keep the same adapters (and so the same deployed-where cache).
+const deploymentAdapters = new WeakMap<object, DeploymentAdapters>();
 
 export async function compose(context: vscode.ExtensionContext): Promise<InventoryApi> {
   const logger = new Logger();
@@ -148,7 +150,7 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
   const connections: ConnectionSource = { current: () => connection };
 
   const prompter = new PrompterSlot(new VscodePrompter());
-  const deploymentsHub = new DeploymentsHub(connections, () => deploymentAdapters.get(connection), logger, () => {
+  const deploymentsHub = new DeploymentsHub(connections, () => deploymentAdapters.get(connection.catalog), logger, () => {
     view.provider.repaint();
     panels.deploymentsChanged();
   });

@@ -7,6 +7,7 @@
  */
 import type { ServiceClient } from '@azure/core-client';
 import { createPipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { redactSecrets } from '../core/redact';
 import { restErrorFromResponse } from './armRequest';
 
 export interface JsonResponse<T> {
@@ -119,7 +120,8 @@ export async function watchOperation(
         return { state: 'succeeded', operationUrl: operation.url };
       } else {
         const error = restErrorFromResponse(response);
-        return { state: 'failed', operationUrl: operation.url, status: 'Failed', code: error.code, message: error.message };
+        // Service text reaches notifications and the log: it may echo SAS URLs or keys (issue 8 security scan).
+        return { state: 'failed', operationUrl: operation.url, status: 'Failed', code: error.code, message: redactSecrets(error.message) };
       }
     } else {
       if (response.status < 200 || response.status >= 300) throw restErrorFromResponse(response);
@@ -136,7 +138,7 @@ export async function watchOperation(
         return {
           state: 'failed', operationUrl: operation.url, status,
           code: typeof body.error?.code === 'string' ? body.error.code : undefined,
-          message: typeof body.error?.message === 'string' && body.error.message ? body.error.message : `The operation ended ${status}.`,
+          message: typeof body.error?.message === 'string' && body.error.message ? redactSecrets(body.error.message) : `The operation ended ${status}.`,
         };
       }
     }

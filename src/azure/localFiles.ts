@@ -6,6 +6,7 @@ import { access, lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { EntryStat, FileTreeReader, LinkTarget } from '../core/register/fileTree';
 import type { RegisterSource } from '../core/register/plan';
+import { md5Files } from './transfer/md5Worker';
 
 function kindOf(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryStat['kind'] {
   if (s.isSymbolicLink()) return 'symlink';
@@ -66,6 +67,11 @@ export class LocalFileTree implements FileTreeReader {
   async *readChunks(rel: string, chunkSize = 1024 * 1024): AsyncIterable<Uint8Array> {
     const stream = createReadStream(this.absolute(rel), { highWaterMark: chunkSize });
     for await (const chunk of stream) yield chunk as Buffer;
+  }
+
+  /** Per-file MD5s on a worker thread (run by the planner in parallel with the CLI hash). */
+  md5Files(rels: readonly string[], signal?: AbortSignal): Promise<readonly Uint8Array[]> {
+    return md5Files(rels.map((rel) => this.absolute(rel)), signal);
   }
 
   async readText(rel: string, maxBytes = 1024 * 1024): Promise<string | undefined> {

@@ -104,7 +104,11 @@ async function waitForNotification(page: Page, text: RegExp, timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await item.isVisible()) return item;
-    if (!(await center.isVisible())) await bell.click();
+    if (!(await center.isVisible())) {
+      await bell.click();
+      // Off the bell at once, before its "Hide Notifications" hover can open over the list.
+      await page.mouse.move(1050, 17);
+    }
     await item.waitFor({ timeout: 2_000 }).catch(() => undefined);
   }
   throw new Error(`no notification ${text} within ${timeoutMs} ms`);
@@ -171,5 +175,12 @@ export async function deploymentSteps(page: Page, wb: Workbench, shots: string, 
     await waitForNotification(page, /Undid rollback #1 on fraud-online \(verified\)/, CHANGE_TIMEOUT);
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'undo-result.png') });
+  });
+
+  await step('notifications and editors closed', async () => {
+    await quick.runCommand('Notifications: Clear All Notifications');
+    await page.locator('.notifications-center.visible').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await quick.runCommand('View: Close All Editors');
+    await page.locator('.monaco-workbench .part.editor .tabs-container .tab').first().waitFor({ state: 'detached', timeout: TIMEOUT });
   });
 }

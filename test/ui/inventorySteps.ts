@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Workbench } from './workbench';
@@ -74,10 +74,18 @@ class Quick {
   }
 
   /** code-server's open dialog is a quick input holding a path: type the folder and accept with the OK button. */
+  /** `path` must be below the home folder: the dialog turns a typed "/" into its current folder, but "~" works. */
   async chooseFolder(path: string, okLabel: string): Promise<void> {
     await this.box.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const home = homedir();
+    assert.ok(path.startsWith(`${home}/`), `${path} is not below ${home}`);
     const folder = path.endsWith('/') ? path : `${path}/`;
-    await this.box.fill(folder);
+    await this.box.press('Control+a');
+    await this.box.press('Backspace');
+    await this.box.pressSequentially('~');
+    for (let i = 0; i < 50 && (await this.box.inputValue()) !== `${home}/`; i++) await this.page.waitForTimeout(100);
+    await this.box.press('End');
+    await this.box.pressSequentially(folder.slice(home.length + 1));
     // The dialog follows the typed path (it may rewrite the box while it lists the folder); once it holds the
     // folder, OK accepts the folder itself.
     for (let i = 0; i < 50 && (await this.box.inputValue()) !== folder; i++) await this.page.waitForTimeout(100);
@@ -100,7 +108,14 @@ async function contextMenu(page: Page, row: Locator, item: string): Promise<void
   await row.click({ button: 'right' });
   const entry = page.locator('.context-view .monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) }) });
   await entry.first().waitFor({ timeout: TIMEOUT });
+  await entry.first().hover();
   await entry.first().click();
+  // A click that lands while the menu is still animating in is ignored: then Enter runs the highlighted item.
+  const menu = page.locator('.context-view .monaco-menu');
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
 }
 
 async function clearNotifications(quick: Quick, page: Page): Promise<void> {
@@ -120,7 +135,8 @@ export interface InventoryStepsContext {
 /** Register from the Explorer, cancel a big registration, download from the tree. */
 export async function registerAndDownloadSteps({ page, wb, shots, step, realModels }: InventoryStepsContext): Promise<void> {
   const quick = new Quick(page);
-  const temp = mkdtempSync(join(tmpdir(), 'aml-ui-'));
+  // Below the home folder: code-server's folder dialog reaches it with "~" (see Quick.chooseFolder).
+  const temp = mkdtempSync(join(homedir(), 'aml-ui-'));
   try {
     await clearNotifications(quick, page);
 
@@ -139,7 +155,8 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
       const confirm = dialog(page, /Register ui-registered:1\?/);
       await confirm.filter({ hasText: /LocalUpload\/[0-9a-f]{32}\/online-model-2/ }).waitFor({ timeout: TIMEOUT });
       await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Register$/ }).click();
-      await toast(page, /Registered ui-registered:1 in workspace 'ws-research'/).waitFor({ timeout: 60_000 });
+      // Done: the new version's details open (the "Registered …" toast may already have timed out by then).
+      await page.locator('.tabs-container .tab', { hasText: 'ui-registered:1' }).waitFor({ timeout: 60_000 });
     });
 
     await step('the new version in the tree', async () => {

@@ -116,6 +116,10 @@ async function main(): Promise<number> {
         await page.locator('.monaco-workbench .part.editor').screenshot({ path: join(shots, `version-details-${kind}.png`) });
       });
     }
+    // Issue 6 (compare, roll back, undo) on the seeded blue/green endpoint, in the dark theme the loop ended with;
+    // it leaves no editor or notification open.
+    console.log('  deployments (compare, roll back, undo)');
+    await deploymentSteps(page, wb, shots, step);
     // Issues 4, 5 (register from the Explorer, cancel, download from the tree) on the real-models folder, then
     // issue 7's hover in the fixture workspace (a fresh load with the references workspace set).
     if (folder === sharedModels) {
@@ -134,9 +138,6 @@ async function main(): Promise<number> {
       });
       await hoverSteps(inventory);
     }
-    // Issue 6 (compare, roll back, undo) on the seeded blue/green endpoint, in the dark theme the loop ended with.
-    console.log('  deployments (compare, roll back, undo)');
-    await deploymentSteps(page, wb, shots, step);
     console.log(`[test:ui] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${shots}`);
     return 0;
   } catch (err) {

@@ -4,15 +4,16 @@
  * all files, and every GET streams straight to its place in the file, so memory stays at about `window` socket
  * buffers whatever the file sizes. A range that fails is retried from the byte it had reached (per-range retry on
  * top of the SDK's own), and every GET carries `If-Match: <etag>` from the listing, so a blob replaced during the
- * download fails clearly instead of mixing two versions. Each file's MD5 is computed while it downloads (in order
- * for single-range files; by reading back the contiguous completed part for multi-range files) and compared with
- * the blob's Content-MD5; the size is checked on disk. The first failure or an abort stops everything.
+ * download fails clearly instead of mixing two versions. Each file's MD5 is computed while it downloads: as each
+ * range completes, the contiguous completed part is read back (page cache) and hashed in order on a worker thread
+ * (md5Worker.ts), so the thread receiving and writing the bytes does no hashing; it is compared with the blob's
+ * Content-MD5 and the size is checked on disk. The first failure or an abort stops everything.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { TransferProgress } from '../../core/transfer/progress';
+import { startSpanHasher, type SpanHasher } from './md5Worker';
 import { defaultRetryPolicy, isAbortError, withRetry, type RetryPolicy } from './retry';
 import { Window } from './window';
 
@@ -69,29 +70,17 @@ interface Range {
   done: boolean;
 }
 
-/** Hashes a multi-range file in order by reading back each range once it and all before it are complete. */
-class FrontierHasher {
+/** Announces each file's completed ranges to the hasher in file order: the contiguous run from the start. */
+class Frontier {
   private next = 0;
-  private running: Promise<void> | undefined;
-  private readonly buffer = Buffer.allocUnsafe(MiB);
 
-  constructor(private readonly handle: FileHandle, private readonly ranges: readonly Range[], readonly hash: Hash) {}
+  constructor(private readonly hasher: SpanHasher, private readonly id: number, private readonly ranges: readonly Range[]) {}
 
-  /** Called whenever a range completes; hashes everything contiguous that is not hashed yet. */
-  advance(): Promise<void> {
-    this.running = (this.running ?? Promise.resolve()).then(async () => {
-      while (this.next < this.ranges.length && this.ranges[this.next]!.done) {
-        const range = this.ranges[this.next]!;
-        for (let pos = range.offset, end = range.offset + range.length; pos < end;) {
-          const { bytesRead } = await this.handle.read(this.buffer, 0, Math.min(this.buffer.length, end - pos), pos);
-          if (bytesRead === 0) throw new DownloadVerificationError('?', 'size', `the file ended at ${pos} bytes while hashing`);
-          this.hash.update(this.buffer.subarray(0, bytesRead));
-          pos += bytesRead;
-        }
-        this.next++;
-      }
-    });
-    return this.running;
+  advance(): void {
+    while (this.next < this.ranges.length && this.ranges[this.next]!.done) {
+      const range = this.ranges[this.next++]!;
+      this.hasher.add(this.id, range.offset, range.length);
+    }
   }
 }
 
@@ -104,6 +93,7 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
   if (options.signal?.aborted) internal.abort(options.signal.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const signal = internal.signal;
+  const hasher = startSpanHasher();
 
   const bytesTotal = items.reduce((n, i) => n + i.size, 0);
   let bytesDone = 0;
@@ -126,8 +116,8 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
     madeDirs.add(dir);
   };
 
-  /** GETs `range` into `handle`, resuming after a failure from the last byte written. `onData` sees bytes in order. */
-  const fetchRange = async (item: DownloadItem, handle: FileHandle, range: Range, onData?: (chunk: Buffer) => void): Promise<void> => {
+  /** GETs `range` into `handle`, resuming after a failure from the last byte written. */
+  const fetchRange = async (item: DownloadItem, handle: FileHandle, range: Range): Promise<void> => {
     const blob = container.getBlobClient(item.blobName);
     let received = 0;
     await withRetry(() => (async () => {
@@ -145,7 +135,6 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
           const { bytesWritten } = await handle.write(chunk, written, chunk.length - written, range.offset + received + written);
           written += bytesWritten;
         }
-        onData?.(chunk);
         received += chunk.length;
         bytesDone += chunk.length;
         report();
@@ -162,44 +151,54 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
     range.done = true;
   };
 
+  /** Verification of a fetched file: runs while the next files download, awaited before the call returns. */
+  const verifications: Array<Promise<void>> = [];
+  const verify = async (item: DownloadItem, id: number): Promise<void> => {
+    const digest = await hasher.finish(id);
+    if (digest.size !== item.size) throw new DownloadVerificationError(item.blobName, 'size', `${digest.size} bytes on disk, ${item.size} expected`);
+    const md5 = Buffer.from(digest.md5).toString('base64');
+    if (item.contentMd5 && md5 !== item.contentMd5) {
+      throw new DownloadVerificationError(item.blobName, 'md5', `the downloaded bytes have MD5 ${md5}, the blob says ${item.contentMd5}`);
+    }
+    files.push({ blobName: item.blobName, localPath: item.localPath, size: item.size, md5, md5Verified: !!item.contentMd5 });
+    filesDone++;
+    report();
+  };
+
   const downloadOne = async (item: DownloadItem): Promise<void> => {
     await ensureDir(dirname(item.localPath));
     const handle = await open(item.localPath, 'w+');
+    // Each completed range is hashed in file order on the hashing thread (read back from the page cache), so
+    // this thread only receives and writes.
+    const id = hasher.begin(item.localPath);
     try {
-      const hash = createHash('md5');
       if (item.size > 0) {
         const count = Math.ceil(item.size / rangeSize);
         const ranges: Range[] = Array.from({ length: count }, (_, i) => ({ offset: i * rangeSize, length: Math.min(rangeSize, item.size - i * rangeSize), done: false }));
+        const frontier = new Frontier(hasher, id, ranges);
         if (count === 1) {
-          await window.run(() => fetchRange(item, handle, ranges[0]!, (chunk) => hash.update(chunk)), signal);
+          await window.run(() => fetchRange(item, handle, ranges[0]!), signal);
+          frontier.advance();
         } else {
-          const hasher = new FrontierHasher(handle, ranges, hash);
           const running: Array<Promise<void>> = [];
           for (const range of ranges) {
             await window.acquire(signal);
             const task = fetchRange(item, handle, range)
-              .then(() => hasher.advance())
+              .then(() => frontier.advance())
               .finally(() => window.release());
             // A failed range aborts the rest at once; Promise.all below rethrows it.
             task.catch((error: unknown) => fail(error));
             running.push(task);
           }
           await Promise.all(running);
-          await hasher.advance();
         }
       }
-      const onDisk = (await handle.stat()).size;
-      if (onDisk !== item.size) throw new DownloadVerificationError(item.blobName, 'size', `${onDisk} bytes on disk, ${item.size} expected`);
-      const md5 = hash.digest('base64');
-      if (item.contentMd5 && md5 !== item.contentMd5) {
-        throw new DownloadVerificationError(item.blobName, 'md5', `the downloaded bytes have MD5 ${md5}, the blob says ${item.contentMd5}`);
-      }
-      files.push({ blobName: item.blobName, localPath: item.localPath, size: item.size, md5, md5Verified: !!item.contentMd5 });
     } finally {
       await handle.close();
     }
-    filesDone++;
-    report();
+    const verification = verify(item, id);
+    verification.catch((error: unknown) => fail(error));
+    verifications.push(verification);
   };
 
   const queue = [...items];
@@ -217,6 +216,8 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
   try {
     report();
     await Promise.all(Array.from({ length: Math.max(1, Math.min(window.size, items.length)) }, worker));
+    // Files already fetched finish verifying (their spans are queued); a cancellation does not wait for them.
+    if (!signal.aborted) await Promise.allSettled(verifications);
     if (options.signal?.aborted) throw options.signal.reason ?? firstError;
     if (firstError !== undefined) throw firstError;
     if (anyError !== undefined) throw anyError;
@@ -224,5 +225,6 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
     return { files: files.sort((a, b) => (a.localPath < b.localPath ? -1 : 1)), requests };
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
+    hasher.close();
   }
 }

@@ -38,4 +38,9 @@ export interface FileTreeReader {
   readChunks(rel: string, chunkSize?: number): AsyncIterable<Uint8Array>;
   /** A small text file (ignore files, MLmodel, config.pbtxt); undefined when missing. */
   readText(rel: string, maxBytes?: number): Promise<string | undefined>;
+  /**
+   * Optional: each file's own MD5 (same order as `rels`), computed off the calling thread so the planner can run it
+   * alongside the CLI hash. Without it the planner derives the MD5s from the CLI hash's own read.
+   */
+  md5Files?(rels: readonly string[], signal?: AbortSignal): Promise<readonly Uint8Array[]>;
 }

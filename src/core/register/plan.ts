@@ -124,15 +124,46 @@ export async function readSource(reader: FileTreeReader, source: RegisterSource,
     };
     const fileDigests = new Map<string, Uint8Array>();
     const contentHash = target === 'workspace' && problems.length === 0
-      ? await cliFileHash(reader, source.name, options.onHashBytes, options.signal, (rel, md5) => fileDigests.set(rel, md5)) : undefined;
+      ? await hashAlongside(reader, [source.name], fileDigests, options.signal, (onFileDigest) => cliFileHash(reader, source.name, options.onHashBytes, options.signal, onFileDigest))
+      : undefined;
     return { scan, contentHash, fileDigests };
   }
   const scan = await scanFolder(reader);
   const mlmodelText = scan.files.some((f) => f.relPath === 'MLmodel') ? await reader.readText('MLmodel', 4 * 1024 * 1024) : undefined;
   const fileDigests = new Map<string, Uint8Array>();
   const contentHash = target === 'workspace' && scan.problems.length === 0
-    ? await cliFolderHash(reader, scan.hashSteps, options.onHashBytes, options.signal, (rel, md5) => fileDigests.set(rel, md5)) : undefined;
+    ? await hashAlongside(reader, scan.files.map((f) => f.relPath), fileDigests, options.signal, (onFileDigest) => cliFolderHash(reader, scan.hashSteps, options.onHashBytes, options.signal, onFileDigest))
+    : undefined;
   return { scan, contentHash, mlmodelText, fileDigests };
+}
+
+/**
+ * Runs the CLI hash (which must finish before anything is uploaded: it names the blob prefix) and collects each
+ * file's own MD5 into `digests` for Content-MD5. When the reader can hash files off the calling thread, that runs in
+ * parallel with the CLI hash instead of doubling the hashing in the same read; otherwise one read feeds both.
+ */
+async function hashAlongside(
+  reader: FileTreeReader, rels: readonly string[], digests: Map<string, Uint8Array>, signal: AbortSignal | undefined,
+  cliHash: (onFileDigest?: (rel: string, md5: Uint8Array) => void) => Promise<string>,
+): Promise<string> {
+  if (!reader.md5Files) return cliHash((rel, md5) => digests.set(rel, md5));
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(signal?.reason);
+  if (signal?.aborted) stop.abort(signal.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const perFile = reader.md5Files(rels, stop.signal);
+  try {
+    const hash = await cliHash();
+    const md5s = await perFile;
+    rels.forEach((rel, i) => digests.set(rel, md5s[i]!));
+    return hash;
+  } catch (error) {
+    stop.abort(error);
+    perFile.catch(() => undefined);
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 function keyValues(input: RegisterRequest['tags'], what: 'tag' | 'property', problems: string[]): Record<string, string> {
