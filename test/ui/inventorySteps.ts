@@ -74,25 +74,20 @@ class Quick {
   }
 
   /** code-server's open dialog is a quick input holding a path: type the folder and accept with the OK button. */
-  /** `path` must be below the home folder: the dialog turns a typed "/" into its current folder, but "~" works. */
   async chooseFolder(path: string, okLabel: string): Promise<void> {
     await this.box.waitFor({ state: 'visible', timeout: TIMEOUT });
-    const home = homedir();
-    assert.ok(path.startsWith(`${home}/`), `${path} is not below ${home}`);
     const folder = path.endsWith('/') ? path : `${path}/`;
-    await this.box.press('Control+a');
-    await this.box.press('Backspace');
-    await this.box.pressSequentially('~');
-    for (let i = 0; i < 50 && (await this.box.inputValue()) !== `${home}/`; i++) await this.page.waitForTimeout(100);
-    await this.box.press('End');
-    await this.box.pressSequentially(folder.slice(home.length + 1));
+    // The dialog fills in its start folder once it has listed it; typing before that gets merged with it.
+    for (let i = 0; i < 100 && !(await this.box.inputValue()).endsWith('/'); i++) await this.page.waitForTimeout(100);
+    await this.box.fill(folder);
     // The dialog follows the typed path (it may rewrite the box while it lists the folder); once it holds the
     // folder, OK accepts the folder itself.
     for (let i = 0; i < 50 && (await this.box.inputValue()) !== folder; i++) await this.page.waitForTimeout(100);
     const ok = this.widget.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(okLabel)}$`) });
     await ok.waitFor({ state: 'visible', timeout: TIMEOUT });
     await ok.click();
-    await this.box.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    // The next question may reuse the widget: wait for the path box to go.
+    await this.widget.locator('.quick-input-box input[placeholder="Folder path"]').waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 }
 
@@ -121,6 +116,19 @@ async function contextMenu(page: Page, row: Locator, item: string): Promise<void
 async function clearNotifications(quick: Quick, page: Page): Promise<void> {
   await quick.command('Notifications: Clear All Notifications');
   await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
+}
+
+/** wb.expand, retried: a refresh of the tree (after a command) can re-render a row right as it is clicked. */
+async function expand(wb: Workbench, level: number, name: RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await wb.treeIdle();
+      await wb.expand(level, { name, timeoutMs: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 export interface InventoryStepsContext {
@@ -161,10 +169,10 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
 
     await step('the new version in the tree', async () => {
       await wb.openViewContainer('Model Inventory');
-      await wb.expand(1, { name: /^Contoso ML Production$/ });
-      await wb.expand(2, { name: /^Workspaces$/ });
-      await wb.expand(3, { name: /^ws-research\b/ });
-      await wb.expand(4, { name: /^ui-registered$/ });
+      await expand(wb, 1, /^Contoso ML Production$/);
+      await expand(wb, 2, /^Workspaces$/);
+      await expand(wb, 3, /^ws-research\b/);
+      await expand(wb, 4, /^ui-registered$/);
       const version = wb.rows(5).filter({ has: page.locator('.label-name', { hasText: /^1$/ }) });
       await version.first().waitFor({ timeout: TIMEOUT });
       await wb.parkMouse();
@@ -175,7 +183,7 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
       await clearNotifications(quick, page);
       const big = join(temp, 'big-model');
       mkdirSync(big, { recursive: true });
-      for (let i = 0; i < 160; i++) writeFileSync(join(big, `shard-${String(i).padStart(3, '0')}.bin`), randomBytes(1024 * 1024));
+      for (let i = 0; i < 400; i++) writeFileSync(join(big, `shard-${String(i).padStart(3, '0')}.bin`), randomBytes(512 * 1024));
       await quick.command('Azure ML Inventory: Register as Azure ML Model…');
       await quick.chooseFolder(big, 'Register');
       await quick.pick('Contoso ML Production', 'Select a subscription');
@@ -187,12 +195,15 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
       await quick.input('', /^Tags/);
       await dialog(page, /Register ui-cancelled:1\?/).locator('.dialog-buttons .monaco-button', { hasText: /^Register$/ }).click();
       const progress = toast(page, /Registering ui-cancelled:1/);
-      // Mid-upload: the progress message counts files once bytes move.
-      await progress.filter({ hasText: /\d+\s*\/\s*160|files/ }).waitFor({ timeout: 60_000 });
-      await progress.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      // Cancel as soon as the notification shows (160 MB to Azurite on loopback takes about a second, so there is
+      // no time to wait for the file count); before the version is created it must leave no model.
+      const cancel = progress.locator('.monaco-button', { hasText: /^Cancel$/ });
+      await cancel.waitFor({ timeout: 60_000 });
+      await cancel.click();
+      console.log(`    cancelled at: ${(await progress.innerText().catch(() => '(gone)')).replace(/\s+/g, ' ')}`);
       await progress.waitFor({ state: 'detached', timeout: TIMEOUT });
       await quick.command('Azure ML Inventory: Refresh');
-      await wb.expand(3, { name: /^ws-research\b/ });
+      await expand(wb, 3, /^ws-research\b/);
       await wb.treeIdle();
       const names = await wb.rows(4).locator('.label-name').allInnerTexts();
       assert.ok(names.some((n) => n.trim() === 'ui-registered'), `ws-research lists ${names.join(', ')}`);
@@ -203,8 +214,8 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
       await clearNotifications(quick, page);
       const into = join(temp, 'downloads');
       mkdirSync(into, { recursive: true });
-      await wb.expand(3, { name: /^ws-fraud-prod\b/ });
-      await wb.expand(4, { name: /^fraud-detector$/ });
+      await expand(wb, 3, /^ws-fraud-prod\b/);
+      await expand(wb, 4, /^fraud-detector$/);
       const version = wb.rows(5).filter({ has: page.locator('.label-name', { hasText: /^3$/ }) }).first();
       await contextMenu(page, version, 'Download Model Version…');
       await quick.chooseFolder(into, 'Download Here');
