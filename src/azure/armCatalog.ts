@@ -12,7 +12,8 @@ import type {
 import type { Page } from '../core/paging';
 import type { CallOptions, MlCatalog, ModelListQuery, VersionListQuery } from '../core/ports/catalog';
 import { apiVersions } from './apiVersions';
-import { getAllPages, getJson, getListPage, type QueryValue } from './armRequest';
+import { assertArmOrigin } from './armOrigin';
+import { DrainGuard, getAllPages, getJson, getListPage, type QueryValue } from './armRequest';
 import { ArmClientFactory, type ArmClientSettings } from './clientFactory';
 import { toInventoryError } from './errorMapping';
 import {
@@ -25,8 +26,12 @@ interface PagedList<T> {
   byPage(settings?: { continuationToken?: string }): AsyncIterableIterator<T[]>;
 }
 
-/** The first page of an SDK list, or the page `continuationToken` points at. Never reads further. */
-async function onePage<T>(list: PagedList<T>, continuationToken: string | undefined): Promise<Page<T>> {
+/**
+ * The first page of an SDK list, or the page `continuationToken` points at. Never reads further. The token must be a
+ * nextLink on `armEndpoint` (the pipeline would refuse it anyway; this names the link).
+ */
+async function onePage<T>(list: PagedList<T>, continuationToken: string | undefined, armEndpoint: string): Promise<Page<T>> {
+  if (continuationToken) assertArmOrigin(continuationToken, armEndpoint, 'the next-page link');
   const result = await list.byPage(continuationToken ? { continuationToken } : undefined).next();
   if (result.done || !result.value) return { items: [] };
   const next = getContinuationToken(result.value);
@@ -57,9 +62,13 @@ export class ArmCatalog implements MlCatalog {
   listWorkspaces(subscriptionId: string, options: CallOptions = {}): Promise<readonly Workspace[]> {
     return this.call(`list the workspaces of subscription ${subscriptionId}`, options, async () => {
       const workspaces: Workspace[] = [];
-      // Few per subscription: drained here so the tree shows them sorted in one go.
-      for await (const ws of this.clients.forSubscription(subscriptionId).workspaces.listBySubscription({ abortSignal: options.abortSignal })) {
-        workspaces.push(toWorkspace(ws));
+      // Few per subscription: drained here so the tree shows them sorted in one go. Page by page, so a server that
+      // repeats or never ends its nextLinks stops the drain (foreign-host links are refused by the pipeline).
+      const guard = new DrainGuard(`the workspaces of subscription ${subscriptionId}`);
+      const list = this.clients.forSubscription(subscriptionId).workspaces.listBySubscription({ abortSignal: options.abortSignal });
+      for await (const page of list.byPage()) {
+        workspaces.push(...page.map(toWorkspace));
+        guard.next(getContinuationToken(page));
       }
       return workspaces;
     });
@@ -88,7 +97,7 @@ export class ArmCatalog implements MlCatalog {
         ...(query.continuationToken ? {} : { listViewType: query.listViewType }),
         abortSignal: options.abortSignal,
       });
-      const page = await onePage(list, query.continuationToken);
+      const page = await onePage(list, query.continuationToken, this.clients.endpoint);
       return { ...page, items: page.items.map((m) => toModelContainer(scope, m)) };
     });
   }
@@ -128,7 +137,7 @@ export class ArmCatalog implements MlCatalog {
         ...filters,
         abortSignal: options.abortSignal,
       });
-      const page = await onePage(list, query.continuationToken);
+      const page = await onePage(list, query.continuationToken, this.clients.endpoint);
       return { ...page, items: page.items.map((v) => toModelVersion(scope, modelName, v)) };
     });
   }

@@ -8,12 +8,16 @@
 import type { ServiceClient } from '@azure/core-client';
 import { createPipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { redactSecrets } from '../core/redact';
+import { InventoryError } from '../core/errors';
+import { foreignOriginProblem } from './armOrigin';
 import { restErrorFromResponse } from './armRequest';
 
 export interface JsonResponse<T> {
   readonly status: number;
   readonly body: T;
   readonly headers: PipelineResponse['headers'];
+  /** The URL the request went to (ARM): operation URLs in the headers must share its origin. */
+  readonly requestUrl?: string;
 }
 
 export async function sendJson<T>(
@@ -37,7 +41,7 @@ export async function sendJson<T>(
   } catch {
     parsed = null;
   }
-  return { status: response.status, body: parsed as T, headers: response.headers };
+  return { status: response.status, body: parsed as T, headers: response.headers, requestUrl: url };
 }
 
 export type LroResult =
@@ -54,11 +58,21 @@ export interface WatchOptions {
 }
 
 /** The URL to watch from an LRO's first response (`Azure-AsyncOperation`, else `Location`), if any. */
-export function operationUrlOf(response: Pick<JsonResponse<unknown>, 'headers' | 'status'>): { url: string; mode: 'status' | 'location' } | undefined {
-  const asyncOp = response.headers.get('azure-asyncoperation') ?? response.headers.get('operation-location');
-  if (asyncOp) return { url: asyncOp, mode: 'status' };
+export function operationUrlOf(response: Pick<JsonResponse<unknown>, 'headers' | 'status' | 'requestUrl'>): { url: string; mode: 'status' | 'location' } | undefined {
+  // The watcher polls these with the ARM sign-in: a header naming another host is refused, naming the header.
+  const onArm = (url: string, header: string): string => {
+    const problem = response.requestUrl ? foreignOriginProblem(url, response.requestUrl, `the operation link in ${header}`) : undefined;
+    if (problem) {
+      throw new InventoryError('service', `${problem} The request itself was accepted (${response.status}); check its outcome in Azure before retrying.`, { code: 'ForeignOrigin' });
+    }
+    return url;
+  };
+  const asyncOp = response.headers.get('azure-asyncoperation');
+  if (asyncOp) return { url: onArm(asyncOp, 'Azure-AsyncOperation'), mode: 'status' };
+  const operationLocation = response.headers.get('operation-location');
+  if (operationLocation) return { url: onArm(operationLocation, 'Operation-Location'), mode: 'status' };
   const location = response.headers.get('location');
-  if (location && response.status === 202) return { url: location, mode: 'location' };
+  if (location && response.status === 202) return { url: onArm(location, 'Location'), mode: 'location' };
   return undefined;
 }
 

@@ -5,7 +5,9 @@
  */
 import type { ServiceClient } from '@azure/core-client';
 import { createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { InventoryError } from '../core/errors';
 import type { Page } from '../core/paging';
+import { assertArmOrigin } from './armOrigin';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -68,10 +70,38 @@ export async function getListPage<T>(
   continuationToken: string | undefined,
   options: RawRequestOptions = {},
 ): Promise<Page<T>> {
+  // A continuation token is the server's nextLink (or the caller's copy of one): it must stay on ARM.
+  if (continuationToken !== undefined) assertArmOrigin(continuationToken, firstUrl, 'the next-page link');
   const url = withQuery(continuationToken ?? firstUrl, query);
   const body = await getJson<ArmListResult<T> | null>(client, url, options);
   const items = Array.isArray(body?.value) ? body.value : [];
   return body?.nextLink ? { items, continuationToken: body.nextLink } : { items };
+}
+
+/** Most pages any drain reads: far beyond any real list here (ARM pages hold 100+ items), short of "forever". */
+export const maxDrainPages = 1000;
+
+/**
+ * Stops a drain that would never end: a server repeating a nextLink, or handing out fresh ones forever. Call
+ * `next(link)` once per page read with that page's nextLink.
+ */
+export class DrainGuard {
+  private readonly seen = new Set<string>();
+  private pages = 0;
+
+  constructor(private readonly what: string, private readonly maxPages = maxDrainPages) {}
+
+  next(link: string | undefined | null): void {
+    this.pages++;
+    if (!link) return;
+    if (this.seen.has(link)) {
+      throw new InventoryError('service', `Stopped reading ${this.what}: the service sent the same next-page link twice, so the list would never end.`, { code: 'RepeatedNextLink' });
+    }
+    if (this.pages >= this.maxPages) {
+      throw new InventoryError('service', `Stopped reading ${this.what} after ${this.maxPages} pages: the service kept sending next-page links.`, { code: 'TooManyPages' });
+    }
+    this.seen.add(link);
+  }
 }
 
 /** Every item of a short ARM list (subscriptions, registries, tenants), following nextLinks. */
@@ -82,15 +112,14 @@ export async function getAllPages<T>(
   options: RawRequestOptions = {},
 ): Promise<T[]> {
   const all: T[] = [];
-  const seen = new Set<string>();
+  const guard = new DrainGuard(`the list at ${new URL(firstUrl).pathname}`);
   let token: string | undefined;
   do {
     const page: Page<T> = await getListPage<T>(client, firstUrl, query, token, options);
     all.push(...page.items);
     token = page.continuationToken;
-    // A server repeating a nextLink would loop forever; stop instead.
-    if (token !== undefined && seen.has(token)) break;
-    if (token !== undefined) seen.add(token);
+    // A server repeating a nextLink, or never ending, would loop forever; stop with an error instead.
+    guard.next(token);
   } while (token);
   return all;
 }

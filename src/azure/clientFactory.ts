@@ -8,6 +8,7 @@ import { ServiceClient, type ServiceClientOptions } from '@azure/core-client';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { CloudEndpoints } from '../core/domain/cloud';
 import type { TokenProvider } from '../core/ports/tokenProvider';
+import { armOriginPolicy } from './armOrigin';
 
 export interface ArmClientSettings {
   readonly cloud: CloudEndpoints;
@@ -41,7 +42,7 @@ export class ArmClientFactory {
     const key = subscriptionId.toLowerCase();
     let client = this.perSubscription.get(key);
     if (!client) {
-      client = new AzureMachineLearningWorkspaces(this.settings.credential, subscriptionId, this.clientOptions());
+      client = this.guarded(new AzureMachineLearningWorkspaces(this.settings.credential, subscriptionId, this.clientOptions()));
       this.perSubscription.set(key, client);
     }
     return client;
@@ -49,8 +50,17 @@ export class ArmClientFactory {
 
   /** A client not bound to a subscription, for `/subscriptions` and `/tenants`. */
   forTenant(): ServiceClient {
-    this.tenantClient ??= new ServiceClient({ ...this.clientOptions(), credential: this.settings.credential });
+    this.tenantClient ??= this.guarded(new ServiceClient({ ...this.clientOptions(), credential: this.settings.credential }));
     return this.tenantClient;
+  }
+
+  /**
+   * Adds the origin guard in the Serialize phase, which runs before the (phase-less) bearer-token policy: a
+   * nextLink or operation URL naming another host fails there, before any token is asked for or attached.
+   */
+  private guarded<C extends ServiceClient>(client: C): C {
+    client.pipeline.addPolicy(armOriginPolicy(this.endpoint), { phase: 'Serialize' });
+    return client;
   }
 
   private clientOptions(): ServiceClientOptions & { endpoint: string } {

@@ -59,9 +59,14 @@ export class LocalFileTree implements FileTreeReader {
 
   async checkReadable(rel: string): Promise<void> {
     await access(this.absolute(rel), constants.R_OK);
-    // access() is true for root whatever the mode; opening is the real test.
-    const handle = await open(this.absolute(rel), 'r');
-    await handle.close();
+    // access() is true for root whatever the mode; opening is the real test (non-blocking: a FIFO swapped in
+    // since the scan's lstat must not hang it), and the opened entry must still be a regular file.
+    const handle = await open(this.absolute(rel), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      if (!(await handle.stat()).isFile()) throw notRegularFile(rel);
+    } finally {
+      await handle.close();
+    }
   }
 
   async *readChunks(rel: string, chunkSize = 1024 * 1024): AsyncIterable<Uint8Array> {
@@ -74,23 +79,40 @@ export class LocalFileTree implements FileTreeReader {
     return md5Files(rels.map((rel) => this.absolute(rel)), signal);
   }
 
+  /**
+   * Missing → undefined. Anything but a regular file (FIFO, socket, device, folder) is refused before it is opened:
+   * opening a FIFO named `.amlignore` or `MLmodel` would block the scan forever. O_NONBLOCK guards the window between
+   * the check and the open.
+   */
   async readText(rel: string, maxBytes = 1024 * 1024): Promise<string | undefined> {
-    let handle;
+    const path = this.absolute(rel);
+    let s;
     try {
-      handle = await open(this.absolute(rel), 'r');
-    } catch {
-      return undefined;
+      s = await stat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw error;
     }
+    if (!s.isFile()) throw notRegularFile(rel);
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
-      const s = await handle.stat();
-      if (!s.isFile()) return undefined;
-      const buffer = Buffer.alloc(Math.min(s.size, maxBytes));
-      await handle.read(buffer, 0, buffer.length, 0);
-      return buffer.toString('utf8');
+      const opened = await handle.stat();
+      if (!opened.isFile()) throw notRegularFile(rel);
+      const buffer = Buffer.alloc(Math.min(opened.size, maxBytes));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, bytesRead).toString('utf8');
     } finally {
       await handle.close();
     }
   }
+}
+
+/** The error `readText`/`checkReadable` throw for a FIFO, socket, device or folder. */
+function notRegularFile(rel: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`"${rel}" is not a regular file`);
+  error.code = 'ENOTREG';
+  return error;
 }
 
 /**

@@ -120,7 +120,7 @@ async function main(): Promise<number> {
     // it leaves no editor or notification open.
     console.log('  deployments (compare, roll back, undo)');
     await deploymentSteps(page, wb, shots, step);
-    // Issues 4, 5 (register from the Explorer, cancel, download from the tree) on the real-models folder, then
+    // Issues 4, 5 (register from the Explorer, download from the tree) on the real-models folder, then
     // issue 7's hover in the fixture workspace (a fresh load with the references workspace set).
     if (folder === sharedModels) {
       const inventory = { page, wb, shots, step, realModels: sharedModels };

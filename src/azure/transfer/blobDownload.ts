@@ -201,7 +201,9 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
     verifications.push(verification);
   };
 
-  const queue = [...items];
+  // Largest first (as the raw baseline): a big file's ranges spread over the whole window early, and its hashing
+  // finishes while the small files download instead of trailing after the last byte.
+  const queue = [...items].sort((a, b) => b.size - a.size);
   const worker = async (): Promise<void> => {
     while (queue.length > 0 && !signal.aborted) {
       const item = queue.shift()!;

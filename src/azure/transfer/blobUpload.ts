@@ -212,7 +212,8 @@ export async function uploadFiles(container: ContainerClient, items: readonly Up
   };
 
   // File-level workers share the request window; a large file holds several slots, a small file one.
-  const queue = [...items];
+  // Largest first: a big file's blocks fill the window early instead of trailing alone at the end.
+  const queue = [...items].sort((a, b) => b.size - a.size);
   let firstError: unknown;
   const worker = async (): Promise<void> => {
     while (queue.length > 0 && !signal.aborted) {

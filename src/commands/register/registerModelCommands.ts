@@ -136,6 +136,11 @@ export async function registerFromSpec(services: CommandServices, register: Regi
     uri = picked ? vscode.Uri.file(picked) : undefined;
   }
   if (!uri) throw userCancelled();
+  // A FIFO or device named *.yml would block the read forever: only regular files are read.
+  const specStat = await vscode.workspace.fs.stat(uri);
+  if ((specStat.type & vscode.FileType.File) === 0) {
+    throw new InventoryError('validation', `The spec ${vscode.workspace.asRelativePath(uri)} is not a regular file.`);
+  }
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   let spec;
   try {

@@ -90,12 +90,20 @@ export async function loadIgnoreRules(reader: FileTreeReader): Promise<IgnoreRul
 
 /** Scans the folder at the reader's root. Problems are collected (not thrown) so the user sees all of them at once. */
 export async function scanFolder(reader: FileTreeReader): Promise<FolderScan> {
-  const ignore = await loadIgnoreRules(reader);
   const files: ScannedFile[] = [];
   const hashSteps: HashStep[] = [];
   const directories: string[] = [];
   const warnings: ScanWarning[] = [];
   const problems: ScanProblem[] = [];
+  let ignore: IgnoreRules;
+  try {
+    ignore = await loadIgnoreRules(reader);
+  } catch (error) {
+    // An ignore file that cannot be read (a FIFO, a folder, no permission) must not be skipped silently: the files
+    // it meant to exclude would be uploaded. Report it and scan without rules (the problem blocks registering).
+    ignore = IgnoreRules.none();
+    problems.push({ code: 'unreadable', message: `The ignore file cannot be read (${errorMessage(error)}). Replace it with a regular text file or remove it.` });
+  }
   let totalBytes = 0;
   let ignoredCount = 0;
   let entryCount = 0;
@@ -179,6 +187,10 @@ export async function scanFolder(reader: FileTreeReader): Promise<FolderScan> {
   }
   files.sort((a, b) => codePointOrder(a.relPath, b.relPath));
   return { files, totalBytes, hashSteps, directories, ignore, ignoredCount, warnings, problems };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function errorText(error: unknown): string {

@@ -18,7 +18,7 @@ interface CompiledPattern {
   readonly source: string;
   readonly line: number;
   readonly include: boolean;
-  readonly regex: RegExp;
+  readonly regex: PathMatcher;
 }
 
 export class IgnoreRules {
@@ -49,8 +49,94 @@ export class IgnoreRules {
   }
 }
 
-/** One ignore-file line → a regex (pathspec `GitWildMatchPattern.pattern_to_regex`); undefined for blanks/comments. */
-export function compilePattern(line: string): { include: boolean; regex: RegExp } | undefined {
+/**
+ * A compiled pattern's matcher. Not a JavaScript RegExp: gitwildmatch translated to a backtracking regex has runs of
+ * unbounded quantifiers (`*****a` gives five adjacent `[^/]*`; several inner double-star segments give nested
+ * `(?:/.+)?`) that take exponential or high-polynomial time on a long name, and the ignore file comes from the folder
+ * being registered. The pattern is
+ * kept as a token list and matched by a set-of-positions simulation: O(tokens × path length), no backtracking.
+ */
+export interface PathMatcher {
+  test(relPath: string): boolean;
+  /** The tokens, for debugging and tests. */
+  readonly source: string;
+}
+
+type Token =
+  | { readonly k: 'char'; readonly test: (ch: string) => boolean; readonly label: string }
+  /** `[^/]*` */
+  | { readonly k: 'star' }
+  /** `[^/]+` */
+  | { readonly k: 'plus' }
+  /** `(?:.+/)?` — leading folders of any depth, or none. */
+  | { readonly k: 'leadDirs' }
+  /** `(?:/.+)?` — `/` and one or more of anything, or nothing. */
+  | { readonly k: 'midDirs' }
+  /** `(?:/.*)?$` — the end, or anything below. */
+  | { readonly k: 'restOpt' }
+  /** `/.*$` — something below. */
+  | { readonly k: 'restReq' };
+
+const slashToken: Token = { k: 'char', test: (ch) => ch === '/', label: '/' };
+
+function matchTokens(tokens: readonly Token[], path: string): boolean {
+  const s = Array.from(path);
+  const n = s.length;
+  let current = new Uint8Array(n + 1);
+  current[0] = 1;
+  for (const token of tokens) {
+    const next = new Uint8Array(n + 1);
+    let scannedTo = -1;
+    let any = false;
+    for (let p = 0; p <= n; p++) {
+      if (!current[p]) continue;
+      any = true;
+      switch (token.k) {
+        case 'char':
+          if (p < n && token.test(s[p]!)) next[p + 1] = 1;
+          break;
+        case 'star':
+        case 'plus': {
+          if (token.k === 'star') next[p] = 1;
+          // Positions up to the segment's end; a later start in the same segment adds nothing new.
+          if (p < scannedTo) break;
+          let q = p;
+          while (q < n && s[q] !== '/') next[++q] = 1;
+          scannedTo = q;
+          break;
+        }
+        case 'leadDirs':
+          next[p] = 1;
+          if (scannedTo >= 0) break;
+          for (let q = p + 2; q <= n; q++) if (s[q - 1] === '/') next[q] = 1;
+          scannedTo = n;
+          break;
+        case 'midDirs':
+          next[p] = 1;
+          if (scannedTo >= 0 || s[p] !== '/') break;
+          for (let q = p + 2; q <= n; q++) next[q] = 1;
+          scannedTo = n;
+          break;
+        case 'restOpt':
+          if (p === n || s[p] === '/') next[n] = 1;
+          break;
+        case 'restReq':
+          if (p < n && s[p] === '/') next[n] = 1;
+          break;
+      }
+    }
+    if (!any) return false;
+    current = next;
+  }
+  return current[n] === 1;
+}
+
+function describe(tokens: readonly Token[]): string {
+  return tokens.map((t) => (t.k === 'char' ? t.label : `<${t.k}>`)).join('');
+}
+
+/** One ignore-file line → a matcher (pathspec `GitWildMatchPattern.pattern_to_regex`); undefined for blanks/comments. */
+export function compilePattern(line: string): { include: boolean; regex: PathMatcher } | undefined {
   let pattern = line.endsWith('\\ ') ? line.replace(/^\s+/, '') : line.trim();
   if (!pattern || pattern.startsWith('#') || pattern === '/') return undefined;
   let include = true;
@@ -61,7 +147,6 @@ export function compilePattern(line: string): { include: boolean; regex: RegExp 
   if (pattern.startsWith('\\')) pattern = pattern.slice(1);
   if (!pattern) return undefined;
   const segs = pattern.split('/');
-  const isDirPattern = segs[segs.length - 1] === '';
   for (let i = segs.length - 1; i > 0; i--) if (segs[i - 1] === '**' && segs[i] === '**') segs.splice(i, 1);
   if (segs.length === 2 && segs[0] === '**' && segs[1] === '') segs[1] = '*';
   if (segs[0] === '') {
@@ -72,57 +157,60 @@ export function compilePattern(line: string): { include: boolean; regex: RegExp 
   if (segs.length === 0) return undefined;
   if (segs[segs.length - 1] === '' && segs.length > 1) segs[segs.length - 1] = '**';
 
-  let out = '^';
+  const tokens: Token[] = [];
   let needSlash = false;
   const end = segs.length - 1;
   segs.forEach((seg, i) => {
     if (seg === '**') {
-      if (i === 0 && i === end) out += '[^/]+(?:/.*)?';
+      if (i === 0 && i === end) tokens.push({ k: 'plus' }, { k: 'restOpt' });
       else if (i === 0) {
-        out += '(?:.+/)?';
+        tokens.push({ k: 'leadDirs' });
         needSlash = false;
-      } else if (i === end) out += '/.*';
+      } else if (i === end) tokens.push({ k: 'restReq' });
       else {
-        out += '(?:/.+)?';
+        tokens.push({ k: 'midDirs' });
         needSlash = true;
       }
     } else if (seg === '*') {
-      if (needSlash) out += '/';
-      out += '[^/]+';
-      if (i === end) out += '(?:/.*)?';
+      if (needSlash) tokens.push(slashToken);
+      tokens.push({ k: 'plus' });
+      if (i === end) tokens.push({ k: 'restOpt' });
       needSlash = true;
     } else {
-      if (needSlash) out += '/';
-      out += translateSegmentGlob(seg);
-      if (i === end) out += '(?:/.*)?';
+      if (needSlash) tokens.push(slashToken);
+      tokens.push(...translateSegmentGlob(seg));
+      if (i === end) tokens.push({ k: 'restOpt' });
       needSlash = true;
     }
   });
-  out += '$';
-  void isDirPattern;
-  return { include, regex: new RegExp(out, 'u') };
+  const frozen = Object.freeze(tokens);
+  return { include, regex: { test: (relPath) => matchTokens(frozen, relPath), source: describe(frozen) } };
 }
 
-function escapeRegex(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+function literal(ch: string): Token {
+  return { k: 'char', test: (c) => c === ch, label: ch };
 }
 
-/** A path-segment glob: `*`, `?`, `[...]` (with `!`/`^` negation), backslash escapes. */
-function translateSegmentGlob(seg: string): string {
-  let out = '';
+/**
+ * A path-segment glob: `*`, `?`, `[...]` (with `!`/`^` negation), backslash escapes. A run of `*` is one `*`
+ * (gitwildmatch: inside a segment they mean the same).
+ */
+function translateSegmentGlob(segment: string): Token[] {
+  const seg = Array.from(segment);
+  const out: Token[] = [];
   let i = 0;
   let escape = false;
   while (i < seg.length) {
     const ch = seg[i++]!;
     if (escape) {
-      out += escapeRegex(ch);
+      out.push(literal(ch));
       escape = false;
     } else if (ch === '\\') {
       escape = true;
     } else if (ch === '*') {
-      out += '[^/]*';
+      if (out[out.length - 1]?.k !== 'star') out.push({ k: 'star' });
     } else if (ch === '?') {
-      out += '[^/]';
+      out.push({ k: 'char', test: (c) => c !== '/', label: '?' });
     } else if (ch === '[') {
       let j = i;
       if (j < seg.length && (seg[j] === '!' || seg[j] === '^')) j++;
@@ -136,14 +224,17 @@ function translateSegmentGlob(seg: string): string {
           expr += '^';
           k++;
         }
-        expr += seg.slice(k, j - 1).replace(/\\/g, '\\\\');
-        out += `${expr}]`;
+        expr += seg.slice(k, j - 1).join('').replace(/\\/g, '\\\\');
+        expr += ']';
+        // One bracket expression, no quantifier: matched against a single character.
+        const cls = new RegExp(`^${expr}$`, 'u');
+        out.push({ k: 'char', test: (c) => cls.test(c), label: expr });
         i = j;
       } else {
-        out += '\\[';
+        out.push(literal('['));
       }
     } else {
-      out += escapeRegex(ch);
+      out.push(literal(ch));
     }
   }
   return out;
