@@ -16,6 +16,7 @@ import { assertArmOrigin } from './armOrigin';
 import { DrainGuard, getAllPages, getJson, getListPage, type QueryValue } from './armRequest';
 import { ArmClientFactory, type ArmClientSettings } from './clientFactory';
 import { toInventoryError } from './errorMapping';
+import { checkedName, pathSegment } from './urlSegment';
 import {
   toJobLineage, toModelContainer, toModelVersion, toRegistry, toSubscription, toWorkspace,
   type RawArmResource, type RawSubscription,
@@ -105,10 +106,10 @@ export class ArmCatalog implements MlCatalog {
   getModel(scope: ModelScope, name: string, options: CallOptions = {}): Promise<ModelContainer> {
     return this.call(`read model '${name}' in ${scopeLabel(scope)}`, options, async () => {
       if (scope.kind === 'registry') {
-        const url = `${this.registryUrl(scope)}/models/${encodeURIComponent(name)}?api-version=${apiVersions.registries}`;
+        const url = `${this.registryUrl(scope)}/models/${pathSegment(name, 'Model name')}?api-version=${apiVersions.registries}`;
         return toModelContainer(scope, await getJson<RawArmResource>(this.client(scope), url, options));
       }
-      const raw = await this.client(scope).modelContainers.get(scope.resourceGroup, scope.name, name, { abortSignal: options.abortSignal });
+      const raw = await this.client(scope).modelContainers.get(scope.resourceGroup, scope.name, checkedName(name, 'Model name'), { abortSignal: options.abortSignal });
       return toModelContainer(scope, raw);
     });
   }
@@ -124,7 +125,7 @@ export class ArmCatalog implements MlCatalog {
           listViewType: query.listViewType,
           tags,
         };
-        const url = `${this.registryUrl(scope)}/models/${encodeURIComponent(modelName)}/versions`;
+        const url = `${this.registryUrl(scope)}/models/${pathSegment(modelName, 'Model name')}/versions`;
         const page = await getListPage<RawArmResource>(this.client(scope), url, filters, query.continuationToken, options);
         return { ...page, items: page.items.map((v) => toModelVersion(scope, modelName, v)) };
       }
@@ -133,7 +134,7 @@ export class ArmCatalog implements MlCatalog {
       const filters = query.continuationToken
         ? {}
         : { top: query.top, orderBy: query.orderBy, listViewType: query.listViewType, ...(tags ? { tags } : {}) };
-      const list = this.client(scope).modelVersions.list(scope.resourceGroup, scope.name, modelName, {
+      const list = this.client(scope).modelVersions.list(scope.resourceGroup, scope.name, checkedName(modelName, 'Model name'), {
         ...filters,
         abortSignal: options.abortSignal,
       });
@@ -145,17 +146,17 @@ export class ArmCatalog implements MlCatalog {
   getVersion(scope: ModelScope, modelName: string, version: string, options: CallOptions = {}): Promise<ModelVersion> {
     return this.call(`read version ${version} of model '${modelName}' in ${scopeLabel(scope)}`, options, async () => {
       if (scope.kind === 'registry') {
-        const url = `${this.registryUrl(scope)}/models/${encodeURIComponent(modelName)}/versions/${encodeURIComponent(version)}?api-version=${apiVersions.registries}`;
+        const url = `${this.registryUrl(scope)}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.registries}`;
         return toModelVersion(scope, modelName, await getJson<RawArmResource>(this.client(scope), url, options));
       }
-      const raw = await this.client(scope).modelVersions.get(scope.resourceGroup, scope.name, modelName, version, { abortSignal: options.abortSignal });
+      const raw = await this.client(scope).modelVersions.get(scope.resourceGroup, scope.name, checkedName(modelName, 'Model name'), checkedName(version, 'Version'), { abortSignal: options.abortSignal });
       return toModelVersion(scope, modelName, raw);
     });
   }
 
   getJob(workspace: Workspace, jobName: string, options: CallOptions = {}): Promise<JobLineage> {
     return this.call(`read job '${jobName}' in workspace '${workspace.name}'`, options, async () => {
-      const raw = await this.client(workspace).jobs.get(workspace.resourceGroup, workspace.name, jobName, { abortSignal: options.abortSignal });
+      const raw = await this.client(workspace).jobs.get(workspace.resourceGroup, workspace.name, checkedName(jobName, 'Job name'), { abortSignal: options.abortSignal });
       return toJobLineage(raw);
     });
   }
@@ -165,7 +166,7 @@ export class ArmCatalog implements MlCatalog {
   }
 
   private registryUrl(scope: ModelScope): string {
-    const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map(encodeURIComponent);
+    const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map((part) => pathSegment(part, 'Scope name'));
     return `${this.clients.endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/registries/${name}`;
   }
 

@@ -17,6 +17,7 @@ import type { ArchiveOptions, CurationPort, MetadataEditOutcome, MetadataEditReq
 import { apiVersions } from './apiVersions';
 import { operationUrlOf, sendJson, watchOperation } from './armLro';
 import type { ArmClientFactory } from './clientFactory';
+import { pathSegment } from './urlSegment';
 import { toInventoryError } from './errorMapping';
 import { toModelContainer, toModelVersion, type RawArmResource } from './mappers';
 
@@ -152,16 +153,16 @@ export class ArmCuration implements CurationPort {
   }
 
   private scopeUrl(scope: ModelScope): string {
-    const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map(encodeURIComponent);
+    const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map((part) => pathSegment(part, 'Scope name'));
     return `${this.clients.endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/${scope.kind === 'workspace' ? 'workspaces' : 'registries'}/${name}`;
   }
 
   private modelUrl(scope: ModelScope, modelName: string): string {
-    return `${this.scopeUrl(scope)}/models/${encodeURIComponent(modelName)}?api-version=${apiVersions.modelWrites}`;
+    return `${this.scopeUrl(scope)}/models/${pathSegment(modelName, 'Model name')}?api-version=${apiVersions.modelWrites}`;
   }
 
   private versionUrl(scope: ModelScope, modelName: string, version: string): string {
-    return `${this.scopeUrl(scope)}/models/${encodeURIComponent(modelName)}/versions/${encodeURIComponent(version)}?api-version=${apiVersions.modelWrites}`;
+    return `${this.scopeUrl(scope)}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.modelWrites}`;
   }
 
   private async call<T>(action: string, options: CallOptions, run: () => Promise<T>): Promise<T> {

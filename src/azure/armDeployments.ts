@@ -21,6 +21,7 @@ import { operationUrlOf, sendJson, watchOperation, type LroResult } from './armL
 import type { ArmClientFactory } from './clientFactory';
 import { toBatchDeployment, toBatchEndpoint, toOnlineDeployment, toOnlineEndpoint, type RawTrackedResource } from './deploymentMappers';
 import { toInventoryError } from './errorMapping';
+import { pathSegment } from './urlSegment';
 
 export interface ArmDeploymentsSettings {
   /** Parallel requests per index read (default 32: 30 endpoints fit in one round). */
@@ -86,7 +87,7 @@ export class ArmDeployments implements DeploymentsPort {
       ];
       const lists = await mapLimit(jobs, this.concurrency, async (job) => {
         const collection = job.kind === 'online' ? 'onlineEndpoints' : 'batchEndpoints';
-        const url = `${this.wsUrl(workspace)}/${collection}/${encodeURIComponent(job.name)}/deployments`;
+        const url = `${this.wsUrl(workspace)}/${collection}/${pathSegment(job.name, 'Endpoint name')}/deployments`;
         try {
           return { job, items: await getAllPages<RawTrackedResource>(client, url, query, options) };
         } catch (error) {
@@ -112,7 +113,7 @@ export class ArmDeployments implements DeploymentsPort {
 
   listOnlineDeployments(workspace: ScopeRef, endpointName: string, options: CallOptions = {}): Promise<OnlineDeployment[]> {
     return this.call(`list the deployments of endpoint '${endpointName}'`, options, async () => {
-      const url = `${this.wsUrl(workspace)}/onlineEndpoints/${encodeURIComponent(endpointName)}/deployments`;
+      const url = `${this.wsUrl(workspace)}/onlineEndpoints/${pathSegment(endpointName, 'Endpoint name')}/deployments`;
       const items = await getAllPages<RawTrackedResource>(this.client(workspace), url, { 'api-version': apiVersions.deployments }, options);
       return items.map((d) => toOnlineDeployment(workspace, endpointName, d));
     });
@@ -311,16 +312,16 @@ export class ArmDeployments implements DeploymentsPort {
   }
 
   private wsUrl(ws: ScopeRef): string {
-    const [sub, rg, name] = [ws.subscriptionId, ws.resourceGroup, ws.name].map(encodeURIComponent);
+    const [sub, rg, name] = [ws.subscriptionId, ws.resourceGroup, ws.name].map((part) => pathSegment(part, 'Scope name'));
     return `${this.clients.endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/workspaces/${name}`;
   }
 
   private endpointUrl(ws: ScopeRef, endpoint: string): string {
-    return `${this.wsUrl(ws)}/onlineEndpoints/${encodeURIComponent(endpoint)}?api-version=${apiVersions.deployments}`;
+    return `${this.wsUrl(ws)}/onlineEndpoints/${pathSegment(endpoint, 'Endpoint name')}?api-version=${apiVersions.deployments}`;
   }
 
   private deploymentUrl(ws: ScopeRef, endpoint: string, deployment: string): string {
-    return `${this.wsUrl(ws)}/onlineEndpoints/${encodeURIComponent(endpoint)}/deployments/${encodeURIComponent(deployment)}?api-version=${apiVersions.deployments}`;
+    return `${this.wsUrl(ws)}/onlineEndpoints/${pathSegment(endpoint, 'Endpoint name')}/deployments/${pathSegment(deployment, 'Deployment name')}?api-version=${apiVersions.deployments}`;
   }
 
   private async call<T>(action: string, options: CallOptions, run: () => Promise<T>): Promise<T> {

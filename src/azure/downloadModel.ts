@@ -158,7 +158,7 @@ export class ModelDownloader {
     const root = resolve(destination);
     await step(`create the destination folder ${root}`, () => mkdir(root, { recursive: true }));
     const caseInsensitive = await isCaseInsensitiveFs(root).catch(() => process.platform === 'win32' || process.platform === 'darwin');
-    const planned = buildDownloadPlan({ modelName: version.modelName, version: version.version, listing: { prefix: location.prefix, ...listing }, caseInsensitive });
+    const planned = buildDownloadPlan({ modelName: version.modelName, version: version.version, listing: { prefix: location.prefix, ...listing }, caseInsensitive, windowsNames: process.platform === 'win32' });
     if (!planned.ok) throw new InventoryError('validation', planned.problem.message, { code: planned.problem.code });
     const plan = planned.plan;
     for (const warning of plan.warnings) log(`Warning: ${warning}`);

@@ -25,6 +25,7 @@ import { openDatastoreContainer, openRegistryUploadContainer, type BlobAccessCon
 import type { ArmClientFactory } from './clientFactory';
 import { toInventoryError } from './errorMapping';
 import { toModelVersion, type RawArmResource } from './mappers';
+import { pathSegment } from './urlSegment';
 import { BlobConflictError, listExisting, uploadFiles, type TransferProgress, type UploadOptions } from './transfer/blobUpload';
 
 export type RegisterPhase = 'connecting' | 'checking' | 'uploading' | 'creating' | 'done';
@@ -176,7 +177,7 @@ export class ModelRegistrar {
 
   private async putVersion(client: ServiceClient, base: string, plan: RegisterPlan, modelUri: string, options: RegisterOptions): Promise<ModelVersion> {
     // 2024-04-01 for both scopes: registries need it, and it is the first stable API with `stage` for workspaces.
-    const url = `${base}/models/${encodeURIComponent(plan.name)}/versions/${encodeURIComponent(plan.version)}?api-version=${apiVersions.registries}`;
+    const url = `${base}/models/${pathSegment(plan.name, 'Model name')}/versions/${pathSegment(plan.version, 'Version')}?api-version=${apiVersions.registries}`;
     const body = {
       properties: {
         modelUri,

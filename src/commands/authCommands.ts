@@ -7,6 +7,7 @@ import { settingName, updateSetting } from '../host/settings';
 import type { CommandServices } from './CommandServices';
 import type { CommandContext } from './runCommand';
 import { userCancelled } from './runCommand';
+import { escapeIcons } from '../core/printable';
 
 export async function signIn(services: CommandServices, context: CommandContext): Promise<void> {
   await services.signIn.setSignedOut(false);
@@ -64,7 +65,7 @@ export async function selectSubscriptions(services: CommandServices, context: Co
   const subscriptions = await context.withProgress('Listing subscriptions…', (abortSignal) => connection.catalog.listSubscriptions({ abortSignal }));
   if (subscriptions.length === 0) throw new InventoryError('notFound', 'This account has no subscriptions. Check the sign-in method and tenant.');
   const items = subscriptions.map((s) => ({
-    label: s.displayName || s.subscriptionId,
+    label: escapeIcons(s.displayName || s.subscriptionId),
     description: s.subscriptionId,
     picked: selected.size === 0 || selected.has(s.subscriptionId.toLowerCase()),
     value: s.subscriptionId,
@@ -82,7 +83,7 @@ export async function selectTenant(services: CommandServices, context: CommandCo
   const items: PromptItem<{ tenantId: string | undefined }>[] = [
     { label: 'Default tenant', description: 'the account\'s home tenant', value: { tenantId: undefined }, picked: current === undefined },
     ...tenants.map((t) => ({
-      label: t.displayName || t.tenantId,
+      label: escapeIcons(t.displayName || t.tenantId),
       description: [t.defaultDomain, t.tenantId].filter(Boolean).join(' · '),
       value: { tenantId: t.tenantId },
       picked: t.tenantId.toLowerCase() === current,

@@ -7,6 +7,7 @@ import type { Page } from '../core/paging';
 import type { Connection } from '../host/connection';
 import type { Prompter, PromptItem } from '../host/prompter';
 import { userCancelled } from './runCommand';
+import { escapeIcons } from '../core/printable';
 
 type Item<T> = Omit<PromptItem<T>, 'value'> & { readonly value?: T };
 
@@ -35,7 +36,7 @@ export async function pickSubscription(connection: Connection, prompter: Prompte
   const selected = new Set(connection.settings.subscriptions.map((id) => id.toLowerCase()));
   const items = connection.catalog.listSubscriptions().then((subscriptions) => subscriptions
     .filter((s) => selected.size === 0 || selected.has(s.subscriptionId.toLowerCase()))
-    .map((s) => ({ label: s.displayName || s.subscriptionId, description: s.subscriptionId, value: s })));
+    .map((s) => ({ label: escapeIcons(s.displayName || s.subscriptionId), description: s.subscriptionId, value: s })));
   return pickOne(prompter, 'Select a subscription', items);
 }
 
@@ -44,9 +45,9 @@ export async function pickScope(connection: Connection, subscription: Subscripti
   const items = Promise.all([catalog.listWorkspaces(subscription.subscriptionId), catalog.listRegistries(subscription.subscriptionId)])
     .then(([workspaces, registries]) => [
       { label: 'Workspaces', separator: true },
-      ...workspaces.map((w) => ({ label: `$(server-environment) ${w.name}`, description: w.resourceGroup, value: w as ModelScope })),
+      ...workspaces.map((w) => ({ label: `$(server-environment) ${escapeIcons(w.name)}`, description: w.resourceGroup, value: w as ModelScope })),
       { label: 'Registries', separator: true },
-      ...registries.map((r) => ({ label: `$(database) ${r.name}`, description: r.resourceGroup, value: r as ModelScope })),
+      ...registries.map((r) => ({ label: `$(database) ${escapeIcons(r.name)}`, description: r.resourceGroup, value: r as ModelScope })),
     ] as Item<ModelScope>[]);
   return pickOne(prompter, 'Select a workspace or registry', items);
 }
@@ -57,7 +58,7 @@ export function pickModel(connection: Connection, scope: ModelScope, prompter: P
     prompter,
     `Select a model in ${scope.name}`,
     (continuationToken) => connection.catalog.listModels(scope, { listViewType, ...(continuationToken ? { continuationToken } : {}) }),
-    (m) => ({ label: m.name, description: m.latestVersion ? `latest ${m.latestVersion}` : undefined }),
+    (m) => ({ label: escapeIcons(m.name), description: m.latestVersion ? `latest ${m.latestVersion}` : undefined }),
   );
 }
 
@@ -69,7 +70,7 @@ export function pickVersion(connection: Connection, scope: ModelScope, modelName
     (continuationToken) => connection.catalog.listVersions(scope, modelName, {
       listViewType: showArchived ? 'All' : 'ActiveOnly', top: pageSize, orderBy: 'createdtime desc', ...(continuationToken ? { continuationToken } : {}),
     }),
-    (v) => ({ label: v.version, description: v.createdAt?.toISOString().slice(0, 10) }),
+    (v) => ({ label: escapeIcons(v.version), description: v.createdAt?.toISOString().slice(0, 10) }),
   );
 }
 

@@ -4,10 +4,16 @@
  * expands subscription → Workspaces → workspace → model, opens a version's details webview, checks what is shown
  * and saves screenshots (light and dark theme) to media/screenshots/. Exits non-zero on the first failed step, with a
  * screenshot of the moment in test-results/.
+ *
+ * `--vsix [file]` (`npm run test:ui:vsix`, after `npm run package:vsix`): the same walk against the packaged extension
+ * instead — the VSIX (default .vscode-test/vsix/<name>-<version>.vsix) is installed with code-server's
+ * `--install-extension` into the run's fresh extensions dir, the window gets no development payload, the installed
+ * folder is checked (production bundle, no source maps or sources), and screenshots go to test-results/vsix-screenshots/
+ * so media/ keeps the development run's.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import {
   launchBrowser,
   onInterrupt,
@@ -41,9 +47,50 @@ async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** `--vsix [file]`: the VSIX to install, or undefined for a development-extension run. */
+function vsixArgument(root: string): string | undefined {
+  const at = process.argv.indexOf('--vsix');
+  if (at < 0) return undefined;
+  const given = process.argv[at + 1];
+  if (given && !given.startsWith('--')) return resolve(given);
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  return join(root, '.vscode-test', 'vsix', `${manifest.name}-${manifest.version}.vsix`);
+}
+
+/**
+ * What the installed VSIX must look like: the manifest's main is there, minified (no source map, no map comment),
+ * and nothing of the development tree came along; the README's relative images resolve inside the folder.
+ */
+function checkInstalledExtension(dir: string): string {
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main: string; publisher: string; name: string; version: string };
+  const main = manifest.main.replace(/^\.\//, '');
+  assert.ok(files.includes(main), `the installed extension has no ${main}: ${files.join(', ')}`);
+  const stray = files.filter((f) => /\.map$/.test(f) || /^(src|test|out|node_modules|\.vscode-test)\//.test(f) || /\.ts$/.test(f));
+  assert.deepEqual(stray, [], 'the VSIX carries development files');
+  const bundle = readFileSync(join(dir, main), 'utf8');
+  assert.ok(!/sourceMappingURL/.test(bundle), `${main} refers to a source map (not the production build)`);
+  // Minified: a few hundred lines (template literals keep their newlines) averaging kilobytes; a development bundle
+  // averages well under 100 characters a line.
+  const lines = bundle.split('\n').length;
+  assert.ok(bundle.length / lines > 500, `${main} is not minified (${lines} lines, ${bundle.length} bytes): not the production build`);
+  const readmeFile = files.find((f) => /^readme\.md$/i.test(f)); // vsce stores it as readme.md
+  assert.ok(readmeFile, `the installed extension has no README: ${files.join(', ')}`);
+  const readme = readFileSync(join(dir, readmeFile), 'utf8');
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((src) => !/^[a-z]+:/i.test(src));
+  const missing = images.filter((src) => !existsSync(join(dir, src)));
+  assert.deepEqual(missing, [], 'README.md shows images the VSIX does not contain');
+  const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+  return `${manifest.publisher}.${manifest.name}@${manifest.version}: ${files.length} files, ${main} ${kb(bundle.length)} minified, ${images.length} README images present`;
+}
+
 async function main(): Promise<number> {
   const root = repoRoot();
-  const shots = join(root, 'media', 'screenshots');
+  const vsix = vsixArgument(root);
+  const tag = vsix ? '[test:ui:vsix]' : '[test:ui]';
+  const shots = vsix ? join(root, 'test-results', 'vsix-screenshots') : join(root, 'media', 'screenshots');
+  // A VSIX run loads the installed extension only; a development run loads this repository (what F5 does).
+  const extensionDevelopmentPaths = vsix ? [] : [root];
   const results = join(root, 'test-results');
   mkdirSync(shots, { recursive: true });
   const sharedModels = resolve(root, '..', 'shared', 'fixtures', 'real-models');
@@ -63,11 +110,17 @@ async function main(): Promise<number> {
   const started = Date.now();
   try {
     vsc = await step('emulator + Azurite started', () => startVsCodeServices('demo'));
-    server = await step('code-server started', () => startCodeServer({
+    server = await step(vsix ? `VSIX installed (--install-extension ${relative(root, vsix)}), code-server started` : 'code-server started', () => startCodeServer({
       settings: vsc!.settings,
       env: vsc!.env,
-      logFile: join(root, '.vscode-test', 'logs', 'ui-code-server.log'),
+      logFile: join(root, '.vscode-test', 'logs', vsix ? 'ui-vsix-code-server.log' : 'ui-code-server.log'),
+      vsix,
     }));
+    if (server.installedExtension) {
+      const installed = server.installedExtension;
+      const summary = await step('installed extension checked', async () => checkInstalledExtension(installed));
+      console.log(`    ${summary}`);
+    }
     browser = await launchBrowser();
     const page = browser.page;
     const wb = new Workbench(page);
@@ -77,11 +130,13 @@ async function main(): Promise<number> {
     for (const kind of ['light', 'dark'] as const) {
       console.log(`  ${kind} theme (${THEMES[kind]})`);
       server.updateSettings({ 'workbench.colorTheme': THEMES[kind] });
-      // The repository is loaded as an Extension Development Host extension: what F5 does, no packaging needed.
+      // Development run: the repository is loaded as an Extension Development Host extension (what F5 does, no
+      // packaging needed). VSIX run: a plain window, with the extension installed in the extensions dir.
       await step('workbench loaded', async () => {
-        await page.goto(workbenchUrl(server!, { folder, extensionDevelopmentPaths: [root] }));
+        await page.goto(workbenchUrl(server!, { folder, extensionDevelopmentPaths }));
         await waitForWorkbench(page);
         await wb.waitForTheme(kind);
+        if (vsix) assert.ok(!(await page.title()).includes('Extension Development Host'), `a VSIX run opened an Extension Development Host: ${await page.title()}`);
       });
       await step(`"${CONTAINER_TITLE}" opened from the activity bar`, async () => {
         await wb.openViewContainer(CONTAINER_TITLE);
@@ -132,23 +187,28 @@ async function main(): Promise<number> {
         'amlInventory.references.workspace': `/subscriptions/${vsc.services.subscriptionIds[0]}/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/ws-fraud-prod`,
       });
       await step('fixture workspace loaded', async () => {
-        await page.goto(workbenchUrl(server!, { folder: join(root, 'test', 'vscode', 'fixtures', 'workspace'), extensionDevelopmentPaths: [root] }));
+        await page.goto(workbenchUrl(server!, { folder: join(root, 'test', 'vscode', 'fixtures', 'workspace'), extensionDevelopmentPaths }));
         await waitForWorkbench(page);
         await wb.waitForTheme('dark');
       });
       await hoverSteps(inventory);
     }
-    console.log(`[test:ui] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${shots}`);
+    if (vsix) {
+      const errors = server.extensionHostErrors().filter((l) => /aml-model-inventory|amlInventory/i.test(l));
+      assert.deepEqual(errors, [], 'the extension host logged errors for the installed extension');
+      server.saveVsCodeLogs(join(results, 'ui-vsix-vscode-logs'));
+    }
+    console.log(`${tag} passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${shots}`);
     return 0;
   } catch (err) {
     mkdirSync(results, { recursive: true });
-    const shot = join(results, 'ui-failure.png');
+    const shot = join(results, vsix ? 'ui-vsix-failure.png' : 'ui-failure.png');
     await browser?.page.screenshot({ path: shot }).catch(() => undefined);
-    console.error(`[test:ui] FAILED: ${(err as Error).stack ?? err}`);
+    console.error(`${tag} FAILED: ${(err as Error).stack ?? err}`);
     console.error(`  screenshot: ${shot}`);
     if (server) {
       console.error(`  server log: ${server.logFile}`);
-      console.error(`  VS Code logs (extension host: exthost*/remoteexthost.log): ${server.saveVsCodeLogs(join(results, 'ui-vscode-logs'))}`);
+      console.error(`  VS Code logs (extension host: exthost*/remoteexthost.log): ${server.saveVsCodeLogs(join(results, vsix ? 'ui-vsix-vscode-logs' : 'ui-vscode-logs'))}`);
       for (const line of server.extensionHostErrors()) console.error(`  extension host: ${line}`);
     }
     return 1;

@@ -102,6 +102,11 @@ export interface CodeServerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Server output goes here (not to the terminal); default <repo>/.vscode-test/logs/code-server.log. */
   readonly logFile?: string;
+  /**
+   * A VSIX installed with code-server's `--install-extension` into this run's extensions dir before the server
+   * starts, as a user installs one: the window then runs it as a normal extension (no development payload needed).
+   */
+  readonly vsix?: string;
 }
 
 export interface CodeServer {
@@ -110,6 +115,8 @@ export interface CodeServer {
   readonly userDataDir: string;
   readonly extensionsDir: string;
   readonly logFile: string;
+  /** Where options.vsix was unpacked (<extensions-dir>/<publisher>.<name>-<version>); undefined without one. */
+  readonly installedExtension?: string;
   /** Settles with the server's exit code when it ends (by stop() or on its own). */
   readonly exited: Promise<number | null>;
   /** Rewrites the user settings (base + start settings + `extra`); a page (re)load reads them. */
@@ -154,6 +161,15 @@ async function startOnce(options: CodeServerOptions, preferredPort: number | und
   };
   const userDataDir = dirOrTemp(options.userDataDir, 'aml-vscode-data-');
   const extensionsDir = dirOrTemp(options.extensionsDir, 'aml-vscode-ext-');
+  let installedExtension: string | undefined;
+  if (options.vsix) {
+    try {
+      installedExtension = await installVsix(options.vsix, { userDataDir, extensionsDir });
+    } catch (err) {
+      for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
   const port = await freePort(preferredPort);
 
   const updateSettings = (extra: Record<string, unknown> = {}) => {
@@ -232,7 +248,7 @@ async function startOnce(options: CodeServerOptions, preferredPort: number | und
     await stop();
     throw new Error(`${(err as Error).message}\n--- ${logFile} ---\n${logTail()}`);
   }
-  return { url, port, userDataDir, extensionsDir, logFile, exited, updateSettings, logTail, saveVsCodeLogs, extensionHostErrors, stop };
+  return { url, port, userDataDir, extensionsDir, installedExtension, logFile, exited, updateSettings, logTail, saveVsCodeLogs, extensionHostErrors, stop };
 }
 
 /**
@@ -267,6 +283,23 @@ export async function codeServerCli(args: readonly string[], dirs: { userDataDir
   });
   const [code] = (await once(child, 'exit')) as [number | null];
   return code ?? 1;
+}
+
+/**
+ * Installs a VSIX the way a user does (`code-server --install-extension <file>`, offline environment) into
+ * `dirs.extensionsDir` and returns the folder it was unpacked to (named from the VSIX's own package.json).
+ */
+export async function installVsix(vsix: string, dirs: { userDataDir: string; extensionsDir: string }): Promise<string> {
+  const file = resolve(vsix);
+  if (!existsSync(file)) throw new Error(`${file} does not exist; run: npm run package:vsix`);
+  const before = new Set(existsSync(dirs.extensionsDir) ? readdirSync(dirs.extensionsDir) : []);
+  const code = await codeServerCli(['--install-extension', file, '--force'], dirs);
+  if (code !== 0) throw new Error(`code-server --install-extension ${file} exited with ${code}`);
+  const added = readdirSync(dirs.extensionsDir).filter((name) => !before.has(name) && existsSync(join(dirs.extensionsDir, name, 'package.json')));
+  if (added.length !== 1) {
+    throw new Error(`code-server --install-extension ${file} left ${added.length} new extension folders in ${dirs.extensionsDir}: ${added.join(', ')}`);
+  }
+  return join(dirs.extensionsDir, added[0]);
 }
 
 async function killGroup(child: ChildProcess): Promise<void> {

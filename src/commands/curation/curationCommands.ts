@@ -24,6 +24,7 @@ import { resolveVersion } from '../commandTargets';
 import type { DeploymentsHub } from '../deployments/DeploymentsHub';
 import { pickScope, pickSubscription } from '../pickers';
 import { userCancelled, type CommandContext } from '../runCommand';
+import { escapeIcons } from '../../core/printable';
 
 export interface CurationCommandServices {
   curation(): CurationPort | undefined;
@@ -229,7 +230,7 @@ async function resolveModel(services: CommandServices, target: unknown, restorin
   const listViewType = restoring ? 'ArchivedOnly' : 'ActiveOnly';
   const page = await connection.catalog.listModels(scope, { listViewType });
   if (page.items.length === 0) throw new InventoryError('notFound', `${scope.name} has no ${restoring ? 'archived' : 'active'} models.`);
-  const picked = await services.prompter.pick(page.items.map((m) => ({ label: m.name, ...(m.latestVersion ? { description: `latest ${m.latestVersion}` } : {}), value: m.name })), { placeHolder: `Model to ${restoring ? 'restore' : 'archive'}` });
+  const picked = await services.prompter.pick(page.items.map((m) => ({ label: escapeIcons(m.name), ...(m.latestVersion ? { description: `latest ${m.latestVersion}` } : {}), value: m.name })), { placeHolder: `Model to ${restoring ? 'restore' : 'archive'}` });
   if (picked === undefined) throw userCancelled();
   return { scope, name: picked };
 }

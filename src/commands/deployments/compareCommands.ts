@@ -16,6 +16,7 @@ import { pickModelVersion } from '../pickers';
 import { userCancelled, type CommandContext } from '../runCommand';
 import type { CompareDocuments } from './compareDocuments';
 import type { DeploymentsHub } from './DeploymentsHub';
+import { escapeIcons } from '../../core/printable';
 
 export interface DeploymentCommandServices {
   readonly hub: DeploymentsHub;
@@ -82,7 +83,7 @@ export async function compareWithDeployed(services: CommandServices, deps: Deplo
   else {
     // Deployments of the same model come first, so the likely one is pre-selected (Enter takes it).
     const items: PromptItem<DeployedWhere>[] = ranked.map((entry) => ({
-      label: `${entry.endpointName}/${entry.deploymentName}`,
+      label: escapeIcons(`${entry.endpointName}/${entry.deploymentName}`),
       description: `${referenceLabel(entry.reference)} · ${entry.kind === 'batch' ? 'batch' : `${entry.trafficPercent ?? 0} % traffic`}${sameModel(entry) ? ' · same model' : ''}`,
       detail: entry.workspace.name,
       value: entry,

@@ -19,6 +19,7 @@ import { pickScope, pickSubscription } from '../pickers';
 import { userCancelled, type CommandContext } from '../runCommand';
 import { approvalBadge } from '../../tree/nodes/ModelVersionNode';
 import { versionOfTarget, type DeploymentCommandServices } from './compareCommands';
+import { escapeIcons } from '../../core/printable';
 
 async function pick<T>(prompter: Prompter, placeHolder: string, items: readonly PromptItem<T>[]): Promise<T> {
   const picked = await prompter.pick(items, { placeHolder, matchOnDescription: true });
@@ -45,7 +46,7 @@ async function pickEndpoint(services: CommandServices, deps: DeploymentCommandSe
   const data = await context.withProgress(`Reading the endpoints of ${workspace.name}…`, (signal) => adapters(deps).readWorkspace(workspace, { abortSignal: signal }));
   if (data.onlineEndpoints.length === 0) throw new InventoryError('notFound', `Workspace '${workspace.name}' has no online endpoints.`);
   const endpoint = await pick(services.prompter, 'Select an online endpoint', data.onlineEndpoints.map((e) => ({
-    label: e.name, description: `${Object.entries(e.traffic).map(([n, v]) => `${n} ${v} %`).join(', ') || 'no traffic'} · ${e.provisioningState ?? '?'}`, value: e,
+    label: escapeIcons(e.name), description: `${Object.entries(e.traffic).map(([n, v]) => `${n} ${v} %`).join(', ') || 'no traffic'} · ${e.provisioningState ?? '?'}`, value: e,
   })));
   return { endpoint, deployments: data.onlineDeployments.filter((d) => d.endpointName.toLowerCase() === endpoint.name.toLowerCase()) };
 }
@@ -153,7 +154,7 @@ export async function rollbackDeployment(services: CommandServices, deps: Deploy
     : await pickWorkspace(services);
   let choice = await pickEndpoint(services, deps, context, workspace);
   const picked = await pick(services.prompter, `Select the deployment of ${choice.endpoint.name}`, choice.deployments.map((d) => ({
-    label: d.name, description: `${shareOf(choice.endpoint.traffic, d.name)} % · ${d.model ?? '(no model)'} · ${d.provisioningState ?? '?'}`, value: d,
+    label: escapeIcons(d.name), description: `${shareOf(choice.endpoint.traffic, d.name)} % · ${d.model ?? '(no model)'} · ${d.provisioningState ?? '?'}`, value: d,
   })));
   const target = fromVersion ? { target: targetOfVersion(fromVersion), isArchived: fromVersion.isArchived } : await pickTarget(services, context, choice, picked);
   let strategy: ChangePlan['kind'] | undefined;

@@ -179,8 +179,45 @@ function parseAzuremlUri(rest: string): AssetRef | undefined {
   return undefined;
 }
 
-/** Parses any asset reference spelling; `undefined` when the text is none of them. */
+/**
+ * True for `.` and `..`, also percent-encoded (`%2e`, `%2E%2e`, double-encoded): as a URL path segment such a name
+ * or version collapses the path (`models/../versions/..` would address the workspace itself), so it is never a
+ * valid asset name, version, or scope name.
+ */
+export function isDotSegment(value: string): boolean {
+  let current = value;
+  for (let depth = 0; depth < 4; depth++) {
+    if (current === '.' || current === '..') return true;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      return false;
+    }
+    if (decoded === current) return false;
+    current = decoded;
+  }
+  return current === '.' || current === '..';
+}
+
+/** Every name-like field of a parsed reference (not free-form paths). */
+function refNames(ref: AssetRef): string[] {
+  const names: string[] = [];
+  for (const [key, value] of Object.entries(ref)) {
+    if (key === 'path' || key === 'kind') continue;
+    if (typeof value === 'string') names.push(value);
+    else if (value && typeof value === 'object') names.push(...Object.values(value).filter((v): v is string => typeof v === 'string'));
+  }
+  return names;
+}
+
+/** Parses any asset reference spelling; `undefined` when the text is none of them (or names `.`/`..`). */
 export function parseAssetRef(text: string): AssetRef | undefined {
+  const ref = parseAssetRefSpelling(text);
+  return ref && refNames(ref).some(isDotSegment) ? undefined : ref;
+}
+
+function parseAssetRefSpelling(text: string): AssetRef | undefined {
   const value = text.trim();
   if (value.startsWith('/')) return parseArmAssetId(value, false);
   if (/^azureml:\/\//i.test(value)) return parseAzuremlUri(value.slice('azureml://'.length));

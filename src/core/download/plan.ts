@@ -14,6 +14,8 @@
  * zero-byte files are kept. No files at all → a "no files" error, never an empty success.
  */
 
+import { printable, unsafeCharacterReason } from '../printable';
+
 export interface RemoteBlob {
   /** Full blob name inside the container. */
   readonly name: string;
@@ -40,6 +42,8 @@ export interface DownloadRequest {
   readonly listing: BlobListing;
   /** The destination file system folds case (Windows, macOS default): collisions are fatal. */
   readonly caseInsensitive: boolean;
+  /** The destination is Windows: names Windows cannot hold are fatal (elsewhere they are reported as warnings). */
+  readonly windowsNames?: boolean;
 }
 
 export interface PlannedDownloadFile {
@@ -81,8 +85,8 @@ export type DownloadPlanResult =
 /** Why a relative path (or a single segment such as the model name) is not safe to write; undefined when safe. */
 export function unsafePathReason(relPath: string): string | undefined {
   if (relPath.length === 0) return 'it is empty';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(relPath)) return 'it contains a control character';
+  const characters = unsafeCharacterReason(relPath);
+  if (characters) return characters;
   if (relPath.startsWith('/') || relPath.startsWith('\\')) return 'it is an absolute path';
   if (/^[A-Za-z]:/.test(relPath) || /(^|[\\/])[A-Za-z]:/.test(relPath)) return 'it contains a drive letter';
   if (relPath.startsWith('//') || relPath.startsWith('\\\\')) return 'it is a network path';
@@ -91,6 +95,23 @@ export function unsafePathReason(relPath: string): string | undefined {
   if (relPath.includes('\\')) return 'it contains a backslash (a folder separator on Windows)';
   if (segments.includes('.')) return 'it contains a "." segment';
   if (segments.includes('')) return 'it contains an empty path segment ("//" or a trailing "/")';
+  return undefined;
+}
+
+const windowsReserved = /^(?:CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(?:\..*)?$/i;
+
+/**
+ * Why a relative path cannot be written as named on Windows (reserved device names such as `CON` or `nul.txt`, a
+ * trailing dot or space that Windows silently drops, or `:` which opens an NTFS alternate data stream); undefined
+ * when it can.
+ */
+export function windowsPathReason(relPath: string): string | undefined {
+  for (const segment of relPath.split('/')) {
+    if (segment.includes(':')) return `"${segment}" contains ":" (an NTFS alternate data stream on Windows)`;
+    if (windowsReserved.test(segment)) return `"${segment}" is a reserved device name on Windows`;
+    if (/[. ]$/.test(segment)) return `"${segment}" ends with a dot or space, which Windows drops`;
+    if (/[<>"|?*]/.test(segment)) return `"${segment}" contains a character Windows does not allow in file names`;
+  }
   return undefined;
 }
 
@@ -107,7 +128,8 @@ function baseName(path: string): string {
 export function findPathClashes(relPaths: readonly string[]): { caseGroups: string[][]; fileFolder: string[][] } {
   const files = new Map<string, string[]>();
   for (const p of relPaths) {
-    const key = p.toLowerCase();
+    // NFC first: `é` precomposed and `e` + combining accent are one name on macOS (and to the user).
+    const key = p.normalize('NFC').toLowerCase();
     const group = files.get(key);
     if (group) group.push(p);
     else files.set(key, [p]);
@@ -118,12 +140,13 @@ export function findPathClashes(relPaths: readonly string[]): { caseGroups: stri
     const parts = p.split('/');
     for (let i = 1; i < parts.length; i++) {
       const folder = parts.slice(0, i).join('/');
-      if (!folders.has(folder.toLowerCase())) folders.set(folder.toLowerCase(), p);
+      const key = folder.normalize('NFC').toLowerCase();
+      if (!folders.has(key)) folders.set(key, p);
     }
   }
   const fileFolder: string[][] = [];
   for (const p of relPaths) {
-    const under = folders.get(p.toLowerCase());
+    const under = folders.get(p.normalize('NFC').toLowerCase());
     if (under) fileFolder.push([p, under]);
   }
   return { caseGroups, fileFolder };
@@ -134,7 +157,7 @@ export function buildDownloadPlan(request: DownloadRequest): DownloadPlanResult 
   const where = `${request.modelName}:${request.version}`;
   for (const [label, segment] of [['model name', request.modelName], ['version', request.version]] as const) {
     const reason = unsafePathReason(segment) ?? (segment.includes('/') ? 'it contains "/"' : undefined);
-    if (reason) return { ok: false, problem: { code: 'unsafeName', blobName: segment, message: `Cannot download ${where}: the ${label} "${segment}" cannot be used as a folder name because ${reason}.` } };
+    if (reason) return { ok: false, problem: { code: 'unsafeName', blobName: segment, message: `Cannot download ${printable(where)}: the ${label} ${printable(segment)} cannot be used as a folder name because ${reason}.` } };
   }
 
   const folderMarkers: string[] = [];
@@ -163,11 +186,20 @@ export function buildDownloadPlan(request: DownloadRequest): DownloadPlanResult 
   for (const { blob, relPath } of sources) {
     const reason = unsafePathReason(relPath);
     if (reason) {
-      return { ok: false, problem: { code: 'unsafeName', blobName: blob.name, message: `Download of ${where} refused: the blob "${blob.name}" is not a safe file name because ${reason}. Nothing was written.` } };
+      return { ok: false, problem: { code: 'unsafeName', blobName: blob.name, message: `Download of ${printable(where)} refused: the blob ${printable(blob.name)} is not a safe file name because ${reason}. Nothing was written.` } };
     }
     files.push({ blobName: blob.name, relPath, size: blob.size, ...(blob.contentMd5 ? { contentMd5: blob.contentMd5 } : {}), ...(blob.etag ? { etag: blob.etag } : {}) });
   }
   files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const windowsWarnings: string[] = [];
+  for (const path of [`${request.modelName}/${request.version}`, ...files.map((f) => f.relPath)]) {
+    const reason = windowsPathReason(path);
+    if (!reason) continue;
+    if (request.windowsNames) {
+      return { ok: false, problem: { code: 'unsafeName', blobName: path, message: `Download of ${printable(where)} refused: ${printable(path)} cannot be written on Windows because ${reason}. Nothing was written.` } };
+    }
+    if (windowsWarnings.length < 5) windowsWarnings.push(`${printable(path)} could not be written on Windows: ${reason}.`);
+  }
 
   const relPaths = files.map((f) => f.relPath);
   const exactFolders = new Map<string, string>();
@@ -183,7 +215,7 @@ export function buildDownloadPlan(request: DownloadRequest): DownloadPlanResult 
   const clashes = findPathClashes(relPaths);
   const caseFileFolder = clashes.fileFolder;
   const caseCollisions = [...clashes.caseGroups, ...caseFileFolder];
-  const warnings: string[] = [];
+  const warnings: string[] = [...windowsWarnings];
   if (caseCollisions.length > 0) {
     const list = caseCollisions.slice(0, 5).map((g) => g.map((p) => `"${p}"`).join(' / ')).join('; ');
     const message = `${caseCollisions.length} name${caseCollisions.length === 1 ? '' : 's'} differ only in letter case: ${list}${caseCollisions.length > 5 ? '; …' : ''}.`;

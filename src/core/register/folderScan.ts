@@ -11,6 +11,7 @@
  * - a link to one of its own ancestor folders is a loop (error), instead of recursing forever.
  * Empty sub-folders are hashed by name (CLI parity) but cannot be uploaded (blob storage has no folders): warning.
  */
+import { printable, unsafeCharacterReason } from '../printable';
 import { IgnoreRules, ignoreFileNames } from './ignoreRules';
 import type { FileTreeReader } from './fileTree';
 
@@ -21,7 +22,7 @@ const scanFileCap = 100_000;
 
 export type ProblemCode =
   | 'emptyFolder' | 'allIgnored' | 'tooManyFiles' | 'symlinkOutside' | 'symlinkLoop' | 'unreadable'
-  | 'unsupportedEntry' | 'notFound';
+  | 'unsupportedEntry' | 'notFound' | 'unsafeName';
 
 export interface ScanProblem {
   readonly code: ProblemCode;
@@ -112,7 +113,7 @@ export async function scanFolder(reader: FileTreeReader): Promise<FolderScan> {
     try {
       await reader.checkReadable(rel);
     } catch (error) {
-      problems.push({ code: 'unreadable', path: rel, message: `"${rel}" cannot be read (${errorText(error)}). Fix its permissions or add it to .amlignore.` });
+      problems.push({ code: 'unreadable', path: rel, message: `${printable(rel)} cannot be read (${errorText(error)}). Fix its permissions or add it to .amlignore.` });
       return;
     }
     hashSteps.push({ file: rel });
@@ -127,6 +128,13 @@ export async function scanFolder(reader: FileTreeReader): Promise<FolderScan> {
       if (files.length >= scanFileCap) return;
       const rel = dir ? `${dir}/${name}` : name;
       entryCount++;
+      // Names a download would refuse (control characters such as a newline, bidi overrides, backslashes) are
+      // refused here, before anything is hashed or uploaded, instead of registering a version nobody can download.
+      const unsafe = registerNameReason(name);
+      if (unsafe) {
+        problems.push({ code: 'unsafeName', path: rel, message: `The name ${printable(rel)} cannot be registered because ${unsafe}. Rename it or add it to .amlignore.` });
+        continue;
+      }
       if (ignore.isExcluded(rel)) {
         const st = await reader.lstat(rel).catch(() => undefined);
         if (st?.kind !== 'directory') ignoredCount++;
@@ -187,6 +195,14 @@ export async function scanFolder(reader: FileTreeReader): Promise<FolderScan> {
   }
   files.sort((a, b) => codePointOrder(a.relPath, b.relPath));
   return { files, totalBytes, hashSteps, directories, ignore, ignoredCount, warnings, problems };
+}
+
+/** Why an entry name cannot be registered (it could not be downloaded again); undefined when it can. */
+export function registerNameReason(name: string): string | undefined {
+  const characters = unsafeCharacterReason(name);
+  if (characters) return characters;
+  if (name.includes('\\')) return 'it contains a backslash (a folder separator on Windows)';
+  return undefined;
 }
 
 function errorMessage(error: unknown): string {

@@ -8,7 +8,8 @@ import { formatBytes } from '../transfer/progress';
 import { cliFileHash, cliFolderHash } from './assetHash';
 import type { FileTreeReader } from './fileTree';
 import { IgnoreRules } from './ignoreRules';
-import { codePointOrder, scanFolder, type FolderScan, type ScanWarning } from './folderScan';
+import { codePointOrder, registerNameReason, scanFolder, type FolderScan, type ScanWarning } from './folderScan';
+import { printable } from '../printable';
 import { detectModelType, knownModelTypes, parseMlmodelFlavors, type ArmFlavors, type KnownModelType } from './modelType';
 import { parseKeyValues, validateKeyValueMap, validateRegisterName, validateVersion } from './validation';
 
@@ -105,7 +106,9 @@ export async function readSource(reader: FileTreeReader, source: RegisterSource,
     const st = await reader.lstat(source.name).catch(() => undefined);
     let size = st?.size ?? 0;
     const problems: FolderScan['problems'][number][] = [];
-    if (!st) problems.push({ code: 'notFound', message: `"${source.name}" does not exist.` });
+    const unsafe = registerNameReason(source.name);
+    if (unsafe) problems.push({ code: 'unsafeName', message: `The name ${printable(source.name)} cannot be registered because ${unsafe}. Rename the file first.` });
+    else if (!st) problems.push({ code: 'notFound', message: `"${source.name}" does not exist.` });
     else if (st.kind === 'symlink') {
       const link = await reader.resolveLink(source.name);
       if (!link || link.kind !== 'file') problems.push({ code: 'notFound', message: `"${source.name}" is a link that does not lead to a file.` });
