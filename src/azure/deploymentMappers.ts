@@ -24,15 +24,20 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** `out[key] = value` as an own property even for `__proto__` (service JSON may carry one; assignment would drop it or swap the prototype). */
+function setOwn<T>(out: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function tags(value: unknown): StringMap {
   const out: StringMap = {};
-  for (const [k, v] of Object.entries(record(value))) if (typeof v === 'string' || v === null) out[k] = v ?? '';
+  for (const [k, v] of Object.entries(record(value))) if (typeof v === 'string' || v === null) setOwn(out, k, v ?? '');
   return out;
 }
 
 function traffic(value: unknown): TrafficMap {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(record(value))) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  for (const [k, v] of Object.entries(record(value))) if (typeof v === 'number' && Number.isFinite(v)) setOwn(out, k, v);
   return out;
 }
 

@@ -46,11 +46,16 @@ function text(value: unknown): string | undefined {
 }
 
 /** A string→string map; null values become '' (tags may be value-less), non-scalars are dropped. */
+/** `out[key] = value` as an own property even for `__proto__` (service JSON may carry one; assignment would drop it or swap the prototype). */
+function setOwn<T>(out: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function stringMap(value: unknown): StringMap {
   const out: StringMap = {};
   for (const [key, v] of Object.entries(record(value))) {
     const s = v === null ? '' : text(v);
-    if (s !== undefined) out[key] = s;
+    if (s !== undefined) setOwn(out, key, s);
   }
   return out;
 }
@@ -142,7 +147,7 @@ export function toModelContainer(scope: ModelScope, raw: SdkModelContainer | Raw
 
 function flavors(value: unknown): Record<string, StringMap> {
   const out: Record<string, StringMap> = {};
-  for (const [name, flavor] of Object.entries(record(value))) out[name] = stringMap(record(flavor)['data']);
+  for (const [name, flavor] of Object.entries(record(value))) setOwn(out, name, stringMap(record(flavor)['data']));
   return out;
 }
 

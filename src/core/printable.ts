@@ -13,9 +13,12 @@ export function hasUnprintable(name: string): boolean {
   return unsafe.test(name);
 }
 
-/** `name` in double quotes, JSON-escaped where it would not print safely (backslash and quote escaped too). */
-export function printable(name: string): string {
-  const body = name.replace(/[\\"]/g, (c) => `\\${c}`).replace(unsafeAll, (c) => {
+/**
+ * `text` with control, bidi and invisible formatting characters as JSON-style escapes (`\n`, `\u202e`). Backslashes
+ * and quotes are left as they are, so names that merely contain them read as the user would type them.
+ */
+export function escapeUnprintable(text: string): string {
+  return text.replace(unsafeAll, (c) => {
     switch (c) {
       case '\n': return '\\n';
       case '\r': return '\\r';
@@ -23,7 +26,11 @@ export function printable(name: string): string {
       default: return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
     }
   });
-  return `"${body}"`;
+}
+
+/** `name` in double quotes with `escapeUnprintable` applied: for echoing service- or user-provided names. */
+export function printable(name: string): string {
+  return `"${escapeUnprintable(name)}"`;
 }
 
 /** C0/C1 controls, DEL and bidi controls: never acceptable in a file or folder name that is written or uploaded. */

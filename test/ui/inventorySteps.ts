@@ -77,10 +77,14 @@ class Quick {
     const folder = path.endsWith('/') ? path : `${path}/`;
     // The dialog fills in its start folder once it has listed it; typing before that gets merged with it.
     for (let i = 0; i < 100 && !(await this.box.inputValue()).endsWith('/'); i++) await this.page.waitForTimeout(100);
-    await this.box.fill(folder);
     // The dialog follows the typed path (it may rewrite the box while it lists the folder); once it holds the
-    // folder, OK accepts the folder itself.
-    for (let i = 0; i < 50 && (await this.box.inputValue()) !== folder; i++) await this.page.waitForTimeout(100);
+    // folder, OK accepts the folder itself. Under load the dialog can still be finishing its first listing and put
+    // the start folder back over what was typed: then type it again.
+    for (let attempt = 0; attempt < 5 && (await this.box.inputValue()) !== folder; attempt++) {
+      await this.box.fill(folder);
+      for (let i = 0; i < 20 && (await this.box.inputValue()) !== folder; i++) await this.page.waitForTimeout(100);
+      await this.page.waitForTimeout(300); // settled, not just reached: a late listing rewrites it within this
+    }
     const ok = this.widget.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(okLabel)}$`) });
     await ok.waitFor({ state: 'visible', timeout: TIMEOUT });
     await ok.click();

@@ -196,7 +196,16 @@ async function main(): Promise<number> {
     if (vsix) {
       const errors = server.extensionHostErrors().filter((l) => /aml-model-inventory|amlInventory/i.test(l));
       assert.deepEqual(errors, [], 'the extension host logged errors for the installed extension');
-      server.saveVsCodeLogs(join(results, 'ui-vsix-vscode-logs'));
+      // The installed copy is the only one the server knows (no development payload), so its activation lines in
+      // the extension host logs are the installed VSIX's.
+      const logs = server.saveVsCodeLogs(join(results, 'ui-vsix-vscode-logs'));
+      const activations = (readdirSync(logs, { recursive: true }) as string[])
+        .filter((f) => /remoteexthost\.log$/.test(f))
+        .flatMap((f) => readFileSync(join(logs, f), 'utf8').split('\n'))
+        .map((l) => /_doActivateExtension aml-tools\.aml-model-inventory\b.*activationEvent: '([^']+)'/.exec(l)?.[1])
+        .filter((e): e is string => e !== undefined);
+      assert.ok(activations.length > 0, `no activation of aml-tools.aml-model-inventory in the extension host logs (${logs})`);
+      console.log(`    installed extension activated ${activations.length}× (${[...new Set(activations)].join(', ')})`);
     }
     console.log(`${tag} passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${shots}`);
     return 0;

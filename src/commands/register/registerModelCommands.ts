@@ -15,7 +15,7 @@ import { catalogModelLookup } from '../../core/register/modelLookup';
 import { knownModelTypes } from '../../core/register/modelType';
 import { validateRegisterName } from '../../core/register/validation';
 import { prepareRegisterPlan, summarizePlan, type RegisterPlan, type RegisterRequest, type RegisterSource } from '../../core/register/plan';
-import { exportModelSpec, ModelSpecError, parseModelSpec } from '../../core/register/yamlSpec';
+import { exportModelSpec, isOutsideSpecFolder, ModelSpecError, parseModelSpec } from '../../core/register/yamlSpec';
 import { progressThrottle } from '../../core/transfer/progress';
 import { ModelNode } from '../../tree/nodes/ModelNode';
 import { ScopeNode } from '../../tree/nodes/ScopeNode';
@@ -24,6 +24,7 @@ import { resolveVersion } from '../commandTargets';
 import { pickScope, pickSubscription } from '../pickers';
 import type { CommandContext } from '../runCommand';
 import { userCancelled } from '../runCommand';
+import { printable } from '../../core/printable';
 
 export interface RegisterProgressEvent {
   readonly phase: string;
@@ -82,7 +83,8 @@ function progressReporter(progress: vscode.Progress<{ message?: string; incremen
   };
 }
 
-async function planAndRun(services: CommandServices, register: RegisterCommandServices, context: CommandContext, localPath: string, scope: ModelScope, defaults: Partial<RegisterRequest> & { interactive: boolean }): Promise<ModelVersion> {
+async function planAndRun(services: CommandServices, register: RegisterCommandServices, context: CommandContext, localPath: string, scope: ModelScope, options: Partial<RegisterRequest> & { interactive: boolean; sourceNote?: string }): Promise<ModelVersion> {
+  const { sourceNote, ...defaults } = options;
   const adapters = adaptersOf(register);
   const connection = services.connections.current();
   const { reader, source, localPathOf } = await adapters.openLocal(localPath);
@@ -103,7 +105,7 @@ async function planAndRun(services: CommandServices, register: RegisterCommandSe
     throw new InventoryError('validation', `Cannot register ${source.name}: ${result.problems.join(' ')}`);
   }
   const plan = result.plan;
-  const choice = await services.prompter.confirm(`Register ${plan.name}:${plan.version}?`, { modal: true, detail: summarizePlan(plan) }, 'Register');
+  const choice = await services.prompter.confirm(`Register ${plan.name}:${plan.version}?`, { modal: true, detail: sourceNote ? `${sourceNote}\n\n${summarizePlan(plan)}` : summarizePlan(plan) }, 'Register');
   if (choice !== 'Register') throw userCancelled();
   services.logger.info(`Registering ${plan.name}:${plan.version} from ${plan.source.displayPath} to ${scope.kind} ${scope.name}`);
   const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${plan.name}:${plan.version}`, cancellable: true }, async (progress, token) => {
@@ -151,7 +153,8 @@ export async function registerFromSpec(services: CommandServices, register: Regi
   }
   const target = await resolveTarget(services, undefined);
   return planAndRun(services, register, context, spec.resolvedPath, target.scope, {
-    interactive: false, name: spec.name, ...(spec.version ? { version: spec.version } : {}), ...(spec.type ? { modelType: spec.type } : {}),
+    interactive: false, name: spec.name,
+    ...(isOutsideSpecFolder(vscode.Uri.joinPath(uri, '..').fsPath, spec.path) ? { sourceNote: `⚠ The spec's path ${printable(spec.path)} is outside the spec's folder: it uploads ${printable(spec.resolvedPath)}. Check that this is the folder you mean to register.` } : {}), ...(spec.version ? { version: spec.version } : {}), ...(spec.type ? { modelType: spec.type } : {}),
     ...(spec.description ? { description: spec.description } : {}), tags: spec.tags, properties: spec.properties, ...(spec.stage ? { stage: spec.stage } : {}),
   });
 }

@@ -79,7 +79,8 @@ export function parseTrafficCompact(text: string): Record<string, number> | unde
   const out: Record<string, number> = {};
   for (const part of text.split(',')) {
     const m = /^([^=]+)=(\d{1,3})$/.exec(part.trim());
-    if (!m) return undefined;
+    // `__proto__` as a deployment name would swap the map's prototype instead of adding an entry: not a valid map.
+    if (!m || m[1] === '__proto__') return undefined;
     out[m[1]!] = Number(m[2]);
   }
   return out;

@@ -14,7 +14,7 @@
  * zero-byte files are kept. No files at all → a "no files" error, never an empty success.
  */
 
-import { printable, unsafeCharacterReason } from '../printable';
+import { escapeUnprintable, printable, unsafeCharacterReason } from '../printable';
 
 export interface RemoteBlob {
   /** Full blob name inside the container. */
@@ -157,7 +157,7 @@ export function buildDownloadPlan(request: DownloadRequest): DownloadPlanResult 
   const where = `${request.modelName}:${request.version}`;
   for (const [label, segment] of [['model name', request.modelName], ['version', request.version]] as const) {
     const reason = unsafePathReason(segment) ?? (segment.includes('/') ? 'it contains "/"' : undefined);
-    if (reason) return { ok: false, problem: { code: 'unsafeName', blobName: segment, message: `Cannot download ${printable(where)}: the ${label} ${printable(segment)} cannot be used as a folder name because ${reason}.` } };
+    if (reason) return { ok: false, problem: { code: 'unsafeName', blobName: segment, message: `Cannot download ${escapeUnprintable(where)}: the ${label} ${printable(segment)} cannot be used as a folder name because ${reason}.` } };
   }
 
   const folderMarkers: string[] = [];
@@ -186,7 +186,7 @@ export function buildDownloadPlan(request: DownloadRequest): DownloadPlanResult 
   for (const { blob, relPath } of sources) {
     const reason = unsafePathReason(relPath);
     if (reason) {
-      return { ok: false, problem: { code: 'unsafeName', blobName: blob.name, message: `Download of ${printable(where)} refused: the blob ${printable(blob.name)} is not a safe file name because ${reason}. Nothing was written.` } };
+      return { ok: false, problem: { code: 'unsafeName', blobName: blob.name, message: `Download of ${escapeUnprintable(where)} refused: the blob ${printable(blob.name)} is not a safe file name because ${reason}. Nothing was written.` } };
     }
     files.push({ blobName: blob.name, relPath, size: blob.size, ...(blob.contentMd5 ? { contentMd5: blob.contentMd5 } : {}), ...(blob.etag ? { etag: blob.etag } : {}) });
   }
@@ -196,7 +196,7 @@ export function buildDownloadPlan(request: DownloadRequest): DownloadPlanResult 
     const reason = windowsPathReason(path);
     if (!reason) continue;
     if (request.windowsNames) {
-      return { ok: false, problem: { code: 'unsafeName', blobName: path, message: `Download of ${printable(where)} refused: ${printable(path)} cannot be written on Windows because ${reason}. Nothing was written.` } };
+      return { ok: false, problem: { code: 'unsafeName', blobName: path, message: `Download of ${escapeUnprintable(where)} refused: ${printable(path)} cannot be written on Windows because ${reason}. Nothing was written.` } };
     }
     if (windowsWarnings.length < 5) windowsWarnings.push(`${printable(path)} could not be written on Windows: ${reason}.`);
   }

@@ -44,6 +44,7 @@ function keyProblem(key: string, what: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(key)) return `The ${what} key "${key}" contains a control character.`;
   if (/[=]/.test(key)) return `The ${what} key "${key}" contains "=".`;
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') return `The ${what} key "${key}" is not allowed.`;
   return undefined;
 }
 

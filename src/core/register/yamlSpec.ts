@@ -48,6 +48,18 @@ export function resolveSpecPath(specDir: string, path: string): string {
   return parts.join(sep) || sep;
 }
 
+/**
+ * True when `path` (as written in a spec in `specDir`) is absolute or resolves outside `specDir` (`../data`). Allowed,
+ * as `az ml` allows it, but the confirmation says so: a spec from someone else can point at any folder here.
+ */
+export function isOutsideSpecFolder(specDir: string, path: string): boolean {
+  const resolved = resolveSpecPath(specDir, path);
+  const base = resolveSpecPath(specDir, '.');
+  const norm = (p: string): string => p.replace(/[\\/]+$/, '').replace(/\\/g, '/');
+  const [r, b] = [norm(resolved), norm(base)];
+  return !(r === b || r.startsWith(`${b}/`) || b === '');
+}
+
 function scalarOf(node: YamlNode, key: string, problems: string[]): string | undefined {
   if (node.kind === 'map') {
     problems.push(`line ${node.line}: "${key}" must be a single value, not a mapping.`);
@@ -62,10 +74,15 @@ function mapOf(node: YamlNode, key: string, problems: string[]): Record<string, 
     problems.push(`line ${node.line}: "${key}" must be a mapping of key: value lines.`);
     return {};
   }
+  // Reserved keys are refused below, so a plain object is safe.
   const out: Record<string, string> = {};
   for (const [k, v] of (node as YamlMap).entries) {
     if (v.kind === 'map') {
       problems.push(`line ${v.keyLine}: ${key}.${k} must be a single value, not a mapping.`);
+      continue;
+    }
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') {
+      problems.push(`line ${v.keyLine}: ${key === 'tags' ? 'tag' : 'property'} key "${k}" is not allowed.`);
       continue;
     }
     if (v.value === null || v.value.trim() === '') {
