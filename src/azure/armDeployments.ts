@@ -10,7 +10,7 @@ import { machineLearningProvider, type ScopeRef } from '../core/domain/ids';
 import { InventoryError } from '../core/errors';
 import { readHistory, withHistoryEntry, type HistoryEntry } from '../core/deployments/history';
 import { resolveModelReference } from '../core/deployments/modelReference';
-import type { ChangePlan, ShiftPlan, SwapPlan } from '../core/deployments/rollbackPlan';
+import { nextRollbackSeq, type ChangePlan, type ShiftPlan, type SwapPlan } from '../core/deployments/rollbackPlan';
 import { describeTraffic, formatTrafficCompact, sameTraffic, validateTrafficChange } from '../core/deployments/traffic';
 import { isTerminalState, sameName, type OnlineDeployment, type OnlineEndpoint, type TrafficMap, type WorkspaceDeployments } from '../core/deployments/types';
 import type { CallOptions } from '../core/ports/catalog';
@@ -128,8 +128,8 @@ export class ArmDeployments implements DeploymentsPort {
     if (problems.length) throw new InventoryError('validation', `Traffic for '${endpointName}' was not sent: ${problems.map((p) => p.message).join(' ')}`);
     const plan: ShiftPlan = {
       kind: 'shift', workspace, endpointName: endpoint.name, trafficBefore: endpoint.traffic, trafficAfter: traffic, mirrorTraffic: endpoint.mirrorTraffic,
-      fromLabel: describeTraffic(endpoint.traffic), toLabel: describeTraffic(traffic),
-      history: { action: 'shift', from: formatTrafficCompact(endpoint.traffic), to: formatTrafficCompact(traffic) }, issues: [],
+      fromLabel: describeTraffic(endpoint.traffic), toLabel: describeTraffic(traffic), models: {},
+      history: { action: 'shift', from: formatTrafficCompact(endpoint.traffic), to: formatTrafficCompact(traffic), seq: nextRollbackSeq(endpoint, deployments) }, issues: [],
     };
     return this.execute(plan, options);
   }
@@ -161,7 +161,9 @@ export class ArmDeployments implements DeploymentsPort {
       if (!this.sameModel(plan.workspace, current.model, plan.fromModel)) {
         throw new InventoryError('conflict', `Deployment '${plan.deploymentName}' changed since the plan was made: it now serves '${current.model ?? '(none)'}'. Nothing was changed; start again.`);
       }
-      const { tags, entry } = withHistoryEntry(current.tags, { at: new Date(), action: plan.history.action, who: options.who, ...(options.reason ? { reason: options.reason } : {}), from: plan.history.from, to: plan.history.to, ...(plan.history.undoes !== undefined ? { undoes: plan.history.undoes } : {}) });
+      // Numbered after the endpoint's records as they are now too (unique per endpoint; see nextRollbackSeq).
+      const seq = Math.max(plan.history.seq ?? 0, nextRollbackSeq(endpoint, [current]));
+      const { tags, entry } = withHistoryEntry(current.tags, { at: new Date(), action: plan.history.action, who: options.who, ...(options.reason ? { reason: options.reason } : {}), from: plan.history.from, to: plan.history.to, ...(plan.history.undoes !== undefined ? { undoes: plan.history.undoes } : {}) }, seq);
       const properties = { ...((raw.properties ?? {}) as Record<string, unknown>), model: plan.toModel };
       return this.put(plan.workspace, url, putBody(raw, properties, tags), entry, options, action);
     });
@@ -184,7 +186,9 @@ export class ArmDeployments implements DeploymentsPort {
       if (plan.toDeployment && receiving?.provisioningState?.toLowerCase() !== 'succeeded') {
         throw new InventoryError('conflict', `Deployment '${plan.toDeployment}' is ${receiving?.provisioningState ?? 'gone'}; traffic can only move to a deployment that succeeded. Nothing was changed.`);
       }
-      const { tags, entry } = withHistoryEntry(endpoint.tags, { at: new Date(), action: plan.history.action, who: options.who, ...(options.reason ? { reason: options.reason } : {}), from: plan.history.from, to: plan.history.to, ...(plan.history.undoes !== undefined ? { undoes: plan.history.undoes } : {}) });
+      // Numbered after every record of the endpoint and its deployments as they are now (unique per endpoint).
+      const seq = Math.max(plan.history.seq ?? 0, nextRollbackSeq(endpoint, deployments));
+      const { tags, entry } = withHistoryEntry(endpoint.tags, { at: new Date(), action: plan.history.action, who: options.who, ...(options.reason ? { reason: options.reason } : {}), from: plan.history.from, to: plan.history.to, ...(plan.history.undoes !== undefined ? { undoes: plan.history.undoes } : {}) }, seq);
       // Full map (every deployment listed) and the mirror map exactly as read.
       const properties = { ...((raw.properties ?? {}) as Record<string, unknown>), traffic: { ...plan.trafficAfter }, mirrorTraffic: { ...endpoint.mirrorTraffic } };
       return this.put(plan.workspace, url, putBody(raw, properties, tags), entry, options, action);

@@ -5,7 +5,10 @@
  */
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { ServiceClient, type ServiceClientOptions } from '@azure/core-client';
-import type { HttpClient } from '@azure/core-rest-pipeline';
+import {
+  bearerTokenAuthenticationPolicyName, isRestError,
+  type HttpClient, type PipelinePolicy, type PipelineResponse,
+} from '@azure/core-rest-pipeline';
 import type { CloudEndpoints } from '../core/domain/cloud';
 import type { TokenProvider } from '../core/ports/tokenProvider';
 import { armOriginPolicy } from './armOrigin';
@@ -25,6 +28,64 @@ export interface ArmClientSettings {
 /** The token scope for ARM in `cloud`: `<audience>/.default`. */
 export function armScope(cloud: CloudEndpoints): string {
   return `${cloud.resourceManagerAudience.replace(/\/+$/, '')}/.default`;
+}
+
+export const expiredTokenRenewalPolicyName = 'armExpiredTokenRenewal';
+
+/** The ARM error code of a 401 answer: the body's `error.code`, else a code named in `WWW-Authenticate`. */
+function expiredTokenAnswer(response: PipelineResponse): boolean {
+  if (response.status !== 401) return false;
+  try {
+    const body = JSON.parse(response.bodyAsText ?? '') as { error?: { code?: unknown } } | null;
+    if (body?.error?.code === 'ExpiredAuthenticationToken') return true;
+  } catch {
+    // Not JSON: fall back to the header.
+  }
+  const header = response.headers.get('www-authenticate') ?? '';
+  if (/\bExpiredAuthenticationToken\b/.test(header)) return true;
+  // ARM's challenge for an expired token: `Bearer error="invalid_token", error_description="...expired..."`.
+  return /\berror="invalid_token"/i.test(header) && /\berror_description="[^"]*expir/i.test(header);
+}
+
+/**
+ * Renews an ARM token that expired on the way. The SDK's bearer policy reuses a cached token until ~1 s before
+ * its expiry and does not re-authenticate on a 401 `ExpiredAuthenticationToken`, so a slow call (or a skewed
+ * clock) fails with "sign in again". This policy sits right after the bearer policy: on such a 401 it asks the
+ * credential itself (not the SDK's token cache) for a token and, when that token differs from the one sent,
+ * re-sends the request exactly once. Any other answer, a failed renewal or the same token passes through.
+ */
+export function expiredTokenRenewalPolicy(credential: TokenProvider, scopes: string[]): PipelinePolicy {
+  return {
+    name: expiredTokenRenewalPolicyName,
+    async sendRequest(request, next) {
+      // The deserialization policy (inside this one) throws a RestError for generated operations' error answers.
+      let response: PipelineResponse;
+      let failure: unknown;
+      try {
+        response = await next(request);
+      } catch (error) {
+        if (!isRestError(error) || !error.response) throw error;
+        response = error.response;
+        failure = error;
+      }
+      const original = (): PipelineResponse => {
+        if (failure) throw failure;
+        return response;
+      };
+      if (!expiredTokenAnswer(response)) return original();
+      let fresh;
+      try {
+        fresh = await credential.getToken(scopes, request.abortSignal ? { abortSignal: request.abortSignal as AbortSignal } : {});
+      } catch {
+        return original(); // The original 401 maps to "sign in again".
+      }
+      if (!fresh) return original();
+      const authorization = `${fresh.tokenType ?? 'Bearer'} ${fresh.token}`;
+      if (authorization === request.headers.get('authorization')) return original();
+      request.headers.set('Authorization', authorization);
+      return next(request);
+    },
+  };
 }
 
 export class ArmClientFactory {
@@ -57,9 +118,13 @@ export class ArmClientFactory {
   /**
    * Adds the origin guard in the Serialize phase, which runs before the (phase-less) bearer-token policy: a
    * nextLink or operation URL naming another host fails there, before any token is asked for or attached.
+   * Also adds the expired-token renewal (see `expiredTokenRenewalPolicy`).
    */
   private guarded<C extends ServiceClient>(client: C): C {
     client.pipeline.addPolicy(armOriginPolicy(this.endpoint), { phase: 'Serialize' });
+    // Right after the bearer policy (inside it), so the renewed token replaces the cached one for one re-send.
+    client.pipeline.addPolicy(expiredTokenRenewalPolicy(this.settings.credential, [armScope(this.settings.cloud)]),
+      { afterPolicies: [bearerTokenAuthenticationPolicyName] });
     return client;
   }
 

@@ -101,8 +101,12 @@ export async function filterByTag(services: CommandServices, target?: unknown, t
   services.view.filtersChanged();
 }
 
-export function clearFilter(services: CommandServices, target?: unknown): void {
-  services.view.filters.clear(target instanceof ModelNode ? target.id : undefined);
+/**
+ * Clears every filter (name, view-wide tags, per-model tags) at once. The argument is ignored: the view toolbar
+ * passes the focused tree item too, so a focused model must not narrow the toolbar's Clear Filter to that model.
+ */
+export function clearFilter(services: CommandServices, _target?: unknown): void {
+  services.view.filters.clear();
   services.view.filtersChanged();
 }
 

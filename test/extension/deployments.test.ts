@@ -109,7 +109,10 @@ describe('deployments: deployed-where, rollback and compare', () => {
     await setEndpointState('Updating');
     script()
       .thenPick(subscriptionLabel, 'Select a subscription')
-      .thenPick('ws-fraud-prod', 'Select a workspace or registry')
+      .thenPick((asked) => {
+        assert.ok(!asked.items?.includes('Registries'), 'only workspaces hold endpoints');
+        return 'ws-fraud-prod';
+      }, 'Select a workspace')
       .thenPick('fraud-online', 'Select an online endpoint')
       .thenPick('green', 'Select the deployment of fraud-online')
       .thenPick((asked) => {
@@ -132,7 +135,7 @@ describe('deployments: deployed-where, rollback and compare', () => {
       .thenConfirm((asked) => {
         assert.equal(asked.modal, true);
         assert.deepEqual(asked.detail?.split('\n'), [
-          'Endpoint: fraud-online', 'Deployment: green', 'Model: online-model-2:1 → online-model-1:1', 'Traffic: blue 90 %, green 10 % → unchanged',
+          'Workspace: ws-fraud-prod', 'Endpoint: fraud-online', 'Deployment: green', 'Model: online-model-2:1 → online-model-1:1', 'Traffic: blue 90 %, green 10 % → unchanged',
         ]);
         return 'Roll Back';
       }, 'Roll Back?')
@@ -153,14 +156,17 @@ describe('deployments: deployed-where, rollback and compare', () => {
       .thenPick(subscriptionLabel)
       .thenPick('ws-fraud-prod')
       .thenPick('fraud-online')
-      .thenInput('', /^Reason/)
+      // What will be undone is shown first; the optional reason comes after.
       .thenConfirm((asked) => {
+        assert.equal(asked.modal, true);
+        assert.match(asked.detail ?? '', /^Undoes: .* swap · azureml:online-model-2:1 → azureml:online-model-1:1 · green regressed$/m);
         assert.match(asked.detail ?? '', /Model: online-model-1:1 → online-model-2:1/);
         return 'Undo Rollback';
-      }, 'Undo Rollback?');
+      }, 'Undo model swap #1 on fraud-online/green?')
+      .thenInput('', /^Reason/);
     await vscode.commands.executeCommand('amlInventory.undoLastRollback');
     prompter.assertDone();
-    assert.deepEqual(prompter.notifications.map((n) => n.message), ['Undid rollback #1 on fraud-online (verified).']);
+    assert.deepEqual(prompter.notifications.map((n) => n.message), ['Undid model swap #1 on fraud-online/green (verified).']);
     const undone = await fraudOnline();
     assert.match(undone.deployments.green.properties.model, /online-model-2/);
     assert.match(undone.deployments.green.tags['amlInventory.rollback.2'], /\|undo-swap\|1\|/);

@@ -116,6 +116,23 @@ describe('inventory tree', () => {
     assert.deepEqual((await children(api, model)).map(labelOf), ['3', '2']);
   });
 
+  it('Clear Filter clears the name, view-wide and per-model tag filters at once, whatever item is focused', async () => {
+    const workspace = await walk(api, production, ['Workspaces', 'ws-fraud-prod']);
+    const model = await child(api, workspace, 'fraud-detector');
+    await vscode.commands.executeCommand('amlInventory.filterByTag', model, 'candidate=true');
+    await vscode.commands.executeCommand('amlInventory.filterByTag', undefined, 'owner=nobody');
+    await vscode.commands.executeCommand('amlInventory.filterByName', 'fraud');
+    assert.ok(api.view.filters.isActive);
+    // The toolbar passes the focused tree item (here a model) as the argument.
+    await vscode.commands.executeCommand('amlInventory.clearFilter', model);
+    assert.equal(api.view.filters.isActive, false);
+    assert.equal(api.view.filters.modelName, undefined);
+    assert.deepEqual(api.view.filters.tagsFor(model.id), []);
+    assert.equal(api.view.treeView.description, undefined);
+    assert.deepEqual((await children(api, model)).map(labelOf), ['3', '2']);
+    assert.ok((await children(api, workspace)).length > 1);
+  });
+
   it('shows a 403 on one workspace under it only, and Retry recovers', async () => {
     const research = await walk(api, production, ['Workspaces', 'ws-research']);
     const fraud = await walk(api, production, ['Workspaces', 'ws-fraud-prod']);

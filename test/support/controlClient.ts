@@ -8,26 +8,30 @@ export type ControlCalls = Pick<RunningServices, 'setFaults' | 'clearFaults' | '
   putState(state: unknown): Promise<void>;
 };
 
-export function controlClient(endpoints: ServiceEndpoints): ControlCalls {
+/** One call to the emulator's control API; resolves with the parsed JSON answer (if any). */
+export function controlRequest(endpoints: ServiceEndpoints, method: string, path: string, body?: unknown): Promise<unknown> {
   const ca = readFileSync(endpoints.caCertPath);
-  const call = (method: string, path: string, body?: unknown): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const req = request(`${endpoints.controlUrl}${path}`, {
-        method, ca,
-        headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {},
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${path} -> ${res.statusCode}: ${text}`));
-          else resolve(text ? JSON.parse(text) : undefined);
-        });
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request(`${endpoints.controlUrl}${path}`, {
+      method, ca,
+      headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {},
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${path} -> ${res.statusCode}: ${text}`));
+        else resolve(text ? JSON.parse(text) : undefined);
       });
-      req.on('error', reject);
-      req.end(payload);
     });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export function controlClient(endpoints: ServiceEndpoints): ControlCalls {
+  const call = (method: string, path: string, body?: unknown): Promise<unknown> => controlRequest(endpoints, method, path, body);
   return {
     setFaults: async (faults: FaultSettings) => void (await call('POST', '/faults', faults)),
     clearFaults: async () => void (await call('DELETE', '/faults')),

@@ -116,17 +116,13 @@ async function clearNotifications(quick: Quick, page: Page): Promise<void> {
   await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
 }
 
-/** wb.expand, retried: a refresh of the tree (after a command) can re-render a row right as it is clicked. */
-async function expand(wb: Workbench, level: number, name: RegExp): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await wb.treeIdle();
-      await wb.expand(level, { name, timeoutMs: 10_000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+/**
+ * Expands subscription → Workspaces → `workspace` → `model` from the top, re-expanding collapsed rows: the refresh
+ * after a command re-renders the tree, and under load rows may come back collapsed or be re-rendered as clicked.
+ */
+async function expandModel(wb: Workbench, workspace: RegExp, model: RegExp): Promise<void> {
+  await wb.treeIdle();
+  await wb.expandPath([/^Contoso ML Production$/, /^Workspaces$/, workspace, model]);
 }
 
 export interface InventoryStepsContext {
@@ -134,7 +130,7 @@ export interface InventoryStepsContext {
   readonly wb: Workbench;
   readonly shots: string;
   readonly step: Step;
-  /** ../shared/fixtures/real-models (the folder the window has open). */
+  /** The window's open folder: a fresh copy of ../shared/fixtures/real-models (test/vscode/modelWorkspace.ts). */
   readonly realModels: string;
 }
 
@@ -167,10 +163,7 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
 
     await step('the new version in the tree', async () => {
       await wb.openViewContainer('Model Inventory');
-      await expand(wb, 1, /^Contoso ML Production$/);
-      await expand(wb, 2, /^Workspaces$/);
-      await expand(wb, 3, /^ws-research\b/);
-      await expand(wb, 4, /^ui-registered$/);
+      await expandModel(wb, /^ws-research\b/, /^ui-registered$/);
       const version = wb.rows(5).filter({ has: page.locator('.label-name', { hasText: /^1$/ }) });
       await version.first().waitFor({ timeout: TIMEOUT });
       await wb.parkMouse();
@@ -181,8 +174,7 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
       await clearNotifications(quick, page);
       const into = join(temp, 'downloads');
       mkdirSync(into, { recursive: true });
-      await expand(wb, 3, /^ws-fraud-prod\b/);
-      await expand(wb, 4, /^fraud-detector$/);
+      await expandModel(wb, /^ws-fraud-prod\b/, /^fraud-detector$/);
       const version = wb.rows(5).filter({ has: page.locator('.label-name', { hasText: /^3$/ }) }).first();
       await contextMenu(page, version, 'Download Model Version…');
       await quick.chooseFolder(into, 'Download Here');

@@ -2,14 +2,14 @@
  * `npm run test:ui`: end-to-end through the real workbench. Starts the emulator and code-server with this repository
  * loaded as a development extension, then, in headless Chromium: opens "Model Inventory" from the activity bar,
  * expands subscription → Workspaces → workspace → model, opens a version's details webview, checks what is shown
- * and saves screenshots (light and dark theme) to media/screenshots/. Exits non-zero on the first failed step, with a
- * screenshot of the moment in test-results/.
+ * and saves screenshots (light and dark theme) to test-results/screenshots/ — or, with `--update-screenshots`
+ * (`npm run screenshots`), to the tracked media/screenshots/ the README shows. Exits non-zero on the first failed
+ * step, with a screenshot of the moment in test-results/.
  *
  * `--vsix [file]` (`npm run test:ui:vsix`, after `npm run package:vsix`): the same walk against the packaged extension
  * instead — the VSIX (default .vscode-test/vsix/<name>-<version>.vsix) is installed with code-server's
  * `--install-extension` into the run's fresh extensions dir, the window gets no development payload, the installed
- * folder is checked (production bundle, no source maps or sources), and screenshots go to test-results/vsix-screenshots/
- * so media/ keeps the development run's.
+ * folder is checked (production bundle, no source maps or sources), and screenshots go to test-results/vsix-screenshots/.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -24,6 +24,7 @@ import {
   type Browser,
   type CodeServer,
 } from '../vscode/codeServer';
+import { prepareModelWorkspace } from '../vscode/modelWorkspace';
 import { startVsCodeServices, type VsCodeServices } from '../vscode/services';
 import { deploymentSteps } from './deployments';
 import { hoverSteps, registerAndDownloadSteps } from './inventorySteps';
@@ -36,7 +37,7 @@ const CONTAINER_TITLE = 'Model Inventory';
 const PATH = {
   subscription: /^Contoso ML Production$/,
   group: /^Workspaces$/,
-  workspace: /^ws-fraud-prod\b/, // "ws-fraud-prod (Fraud detection (prod))"
+  workspace: /^ws-fraud-prod\b/, // description: "Fraud detection (prod) · rg-ml-prod"
   model: /^fraud-detector$/, // not fraud-detector-nightly (10 000 versions: paging is another test's business)
 };
 
@@ -88,13 +89,16 @@ async function main(): Promise<number> {
   const root = repoRoot();
   const vsix = vsixArgument(root);
   const tag = vsix ? '[test:ui:vsix]' : '[test:ui]';
-  const shots = vsix ? join(root, 'test-results', 'vsix-screenshots') : join(root, 'media', 'screenshots');
+  const updateScreenshots = process.argv.includes('--update-screenshots') && !vsix;
+  const shots = vsix ? join(root, 'test-results', 'vsix-screenshots')
+    : updateScreenshots ? join(root, 'media', 'screenshots') : join(root, 'test-results', 'screenshots');
   // A VSIX run loads the installed extension only; a development run loads this repository (what F5 does).
   const extensionDevelopmentPaths = vsix ? [] : [root];
   const results = join(root, 'test-results');
   mkdirSync(shots, { recursive: true });
-  const sharedModels = resolve(root, '..', 'shared', 'fixtures', 'real-models');
-  const folder = existsSync(sharedModels) ? sharedModels : join(root, 'test', 'vscode', 'fixtures', 'workspace');
+  // A fresh copy of ../shared/fixtures/real-models (register and download write next to what the window opens).
+  const models = prepareModelWorkspace(root, join(root, '.vscode-test', vsix ? 'ui-vsix-workspace' : 'ui-workspace'));
+  const folder = models?.folder ?? join(root, 'test', 'vscode', 'fixtures', 'workspace');
 
   let vsc: VsCodeServices | undefined;
   let server: CodeServer | undefined;
@@ -177,8 +181,8 @@ async function main(): Promise<number> {
     await deploymentSteps(page, wb, shots, step);
     // Issues 4, 5 (register from the Explorer, download from the tree) on the real-models folder, then
     // issue 7's hover in the fixture workspace (a fresh load with the references workspace set).
-    if (folder === sharedModels) {
-      const inventory = { page, wb, shots, step, realModels: sharedModels };
+    if (models) {
+      const inventory = { page, wb, shots, step, realModels: models.realModels };
       console.log('  register and download');
       await registerAndDownloadSteps(inventory);
       console.log('  model references (hover, CodeLens)');

@@ -60,13 +60,36 @@ export class Workbench {
     await row.waitFor({ timeout });
     const label = await this.label(row);
     if ((await row.getAttribute('aria-expanded')) !== 'true') {
-      await row.locator('.monaco-tl-twistie').click();
+      await this.treeIdle(timeout);
+      // Re-read: the row may have expanded (a refresh restoring it) while the progress bar ran.
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
     }
     await this.sidebar.locator(`.monaco-list-row[aria-level="${level}"][aria-expanded="true"]`)
       .filter({ has: this.page.locator('.label-name', { hasText: label }) }).first().waitFor({ timeout });
     await this.rows(level + 1).first().waitFor({ timeout });
     await this.treeIdle();
     return label;
+  }
+
+  /**
+   * Expands a path of rows from the roots (`path[0]` at level 1), checking each row's aria-expanded and clicking
+   * only the collapsed ones. A full refresh of the tree (e.g. after a command) can collapse rows or re-render them
+   * mid-walk: then the walk starts again from the top, until `timeoutMs` has passed. Returns the labels.
+   */
+  async expandPath(path: readonly RegExp[], timeoutMs = 60_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const labels: string[] = [];
+        for (const [i, name] of path.entries()) {
+          const left = deadline - Date.now();
+          labels.push(await this.expand(i + 1, { name, timeoutMs: Math.max(1_000, Math.min(10_000, left)) }));
+        }
+        return labels;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   }
 
   /** Waits until no progress bar runs in the side bar (tree data loaded). */

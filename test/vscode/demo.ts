@@ -2,15 +2,19 @@
  * `npm run demo`: the extension in a real VS Code against the emulator, for a person with a browser.
  * Starts the emulator + Azurite (demo seed) and code-server on 127.0.0.1:8080 (or a free port; AML_DEMO_PORT), with
  * this repository installed as a normal extension (a symlink in a fresh --extensions-dir, so a rebuild + "Reload
- * Window" shows changes) and settings pointing it at the emulator; opens ../shared/fixtures/real-models.
+ * Window" shows changes) and settings pointing it at the emulator; opens a fresh copy of ../shared/fixtures/real-models
+ * plus the model-reference fixtures in .vscode-test/demo-workspace/ (recreated each start, so nothing VS Code writes
+ * lands in ../shared), with downloads defaulting to its downloads/ folder and model references resolved against
+ * ws-fraud-prod.
  * Ctrl-C stops everything. `--check`: instead of waiting, load the page in headless Chromium, check the activity-bar
  * entry is there, save test-results/demo.png and exit (a smoke test of the demo itself).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { launchBrowser, onInterrupt, repoRoot, startCodeServer, waitForWorkbench, type CodeServer } from './codeServer';
 import { Workbench } from '../ui/workbench';
+import { fraudProdWorkspaceId, prepareModelWorkspace } from './modelWorkspace';
 import { startVsCodeServices, type VsCodeServices } from './services';
 
 async function main(): Promise<number> {
@@ -21,7 +25,8 @@ async function main(): Promise<number> {
     console.error(`[demo] ${manifest.main} is missing: run npm run build first`);
     return 1;
   }
-  const folder = resolve(root, '..', 'shared', 'fixtures', 'real-models');
+  const workspace = prepareModelWorkspace(root, join(root, '.vscode-test', 'demo-workspace'));
+  const folder = workspace?.folder;
 
   let vsc: VsCodeServices | undefined;
   let server: CodeServer | undefined;
@@ -44,12 +49,16 @@ async function main(): Promise<number> {
     server = await startCodeServer({
       preferredPort: Number(process.env.AML_DEMO_PORT || 8080),
       extensionsDir,
-      folder: existsSync(folder) ? folder : undefined,
-      settings: vsc.settings,
+      folder,
+      settings: {
+        ...vsc.settings,
+        'amlInventory.references.workspace': fraudProdWorkspaceId(vsc.services.subscriptionIds[0]!),
+        ...(workspace ? { 'amlInventory.download.defaultFolder': workspace.downloads } : {}),
+      },
       env: vsc.env,
       logFile: join(root, '.vscode-test', 'logs', 'demo-code-server.log'),
     });
-    const url = `${server.url}/${existsSync(folder) ? `?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}` : ''}`;
+    const url = `${server.url}/${folder ? `?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}` : ''}`;
     const s = vsc.services;
     console.log([
       '',

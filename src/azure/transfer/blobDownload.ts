@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { TransferProgress } from '../../core/transfer/progress';
 import { startSpanHasher, type SpanHasher } from './md5Worker';
+import { linkedAbort } from './linkedAbort';
 import { defaultRetryPolicy, isAbortError, withRetry, type RetryPolicy } from './retry';
 import { Window } from './window';
 
@@ -88,10 +89,7 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
   const rangeSize = options.rangeSize ?? 8 * MiB;
   const window = new Window(options.window ?? 8);
   const retry = options.retry ?? defaultRetryPolicy;
-  const internal = new AbortController();
-  const onOuterAbort = (): void => internal.abort(options.signal?.reason);
-  if (options.signal?.aborted) internal.abort(options.signal.reason);
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const internal = linkedAbort(options.signal);
   const signal = internal.signal;
   const hasher = startSpanHasher();
 
@@ -226,7 +224,7 @@ export async function downloadFiles(container: ContainerClient, items: readonly 
     if (signal.aborted) throw signal.reason;
     return { files: files.sort((a, b) => (a.localPath < b.localPath ? -1 : 1)), requests };
   } finally {
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    internal.unlink();
     hasher.close();
   }
 }

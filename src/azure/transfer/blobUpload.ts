@@ -11,6 +11,7 @@ import { open } from 'node:fs/promises';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { TransferProgress } from '../../core/transfer/progress';
+import { linkedAbort } from './linkedAbort';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry';
 import { Window } from './window';
 
@@ -106,10 +107,7 @@ export async function uploadFiles(container: ContainerClient, items: readonly Up
   const singleShotMax = options.singleShotMax ?? blockSize;
   const window = new Window(options.window ?? 8);
   const retry = options.retry ?? defaultRetryPolicy;
-  const internal = new AbortController();
-  const onOuterAbort = (): void => internal.abort(options.signal?.reason);
-  if (options.signal?.aborted) internal.abort(options.signal.reason);
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const internal = linkedAbort(options.signal);
   const signal = internal.signal;
 
   const bytesTotal = items.reduce((n, i) => n + i.size, 0);
@@ -234,7 +232,7 @@ export async function uploadFiles(container: ContainerClient, items: readonly Up
     if (options.signal?.aborted) throw options.signal.reason;
     return { uploaded: uploaded.sort(), reused: reused.sort(), requests };
   } finally {
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    internal.unlink();
   }
 }
 

@@ -9,7 +9,7 @@ import { formatScopeArmId } from '../../core/domain/ids';
 import type { ModelScope, ModelVersion, Workspace } from '../../core/domain/model';
 import { InventoryError } from '../../core/errors';
 import type { Connection } from '../../host/connection';
-import type { PromptItem } from '../../host/prompter';
+import type { Prompter, PromptItem } from '../../host/prompter';
 import type { CommandServices } from '../CommandServices';
 import { resolveVersion } from '../commandTargets';
 import { pickModelVersion } from '../pickers';
@@ -105,9 +105,45 @@ export async function compareWithDeployed(services: CommandServices, deps: Deplo
   await openComparison(deps, context, deployed, version, ` [${chosen.endpointName}/${chosen.deploymentName}]`);
 }
 
+type OtherVersionChoice = ModelVersion | 'more' | 'elsewhere';
+
+/**
+ * The version to compare `first` with: the same model's other versions first (newest first, `first` itself left
+ * out, paged like the tree), then "A version of another model…" which walks subscription → scope → model → version.
+ */
+async function pickOtherVersion(connection: Connection, prompter: Prompter, first: ModelVersion): Promise<ModelVersion> {
+  const { pageSize, showArchived } = connection.settings;
+  const loaded: ModelVersion[] = [];
+  let token: string | undefined;
+  let fetched = false;
+  for (;;) {
+    if (!fetched || token) {
+      const page = await connection.catalog.listVersions(first.scope, first.modelName, {
+        listViewType: showArchived ? 'All' : 'ActiveOnly', top: pageSize, orderBy: 'createdtime desc', ...(token ? { continuationToken: token } : {}),
+      });
+      fetched = true;
+      loaded.push(...page.items.filter((v) => v.version !== first.version));
+      token = page.continuationToken;
+    }
+    const items: PromptItem<OtherVersionChoice>[] = [
+      ...loaded.map((v) => ({ label: escapeIcons(label(v)), description: [v.createdAt?.toISOString().slice(0, 10), v.isArchived ? 'archived' : undefined].filter(Boolean).join(' · '), value: v as OtherVersionChoice })),
+      ...(token ? [{ label: '$(ellipsis) Load more…', value: 'more' as const, alwaysShow: true }] : []),
+      { label: '$(search) A version of another model…', value: 'elsewhere' as const, alwaysShow: true },
+    ];
+    const picked = await prompter.pick(items, { placeHolder: `Compare ${label(first)} with…`, matchOnDescription: true });
+    if (picked === undefined) throw userCancelled();
+    if (picked === 'elsewhere') return pickModelVersion(connection, prompter);
+    if (picked !== 'more') return picked;
+  }
+}
+
+/**
+ * From a version (tree node, details panel): pick among that model's other versions. From the palette without a
+ * version: walk subscription → scope → model → version for the first, then the same choice.
+ */
 export async function compareVersions(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, arg: unknown): Promise<void> {
   const connection = services.connections.current();
   const first = await resolveVersion(arg, connection, services.prompter);
-  const second = await pickModelVersion(connection, services.prompter);
+  const second = await pickOtherVersion(connection, services.prompter, first);
   await openComparison(deps, context, second, first);
 }

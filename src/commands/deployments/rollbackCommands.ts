@@ -3,8 +3,8 @@
  * exactly what changes → execute with cancellable progress (cancel stops watching, not the service) → verify →
  * record (history tags, same PUT) → offer Undo.
  */
-import { blockers, describePlan, lastRollback, planRollback, planUndo, questions, type ChangePlan } from '../../core/deployments/rollbackPlan';
-import { resolveModelReference, targetLabel, targetOfVersion, versionKey, type ModelVersionTarget } from '../../core/deployments/modelReference';
+import { blockers, checkUndoOf, describePlan, describeRecord, lastRollback, planRollback, planUndo, questions, type ChangePlan, type RecordRef } from '../../core/deployments/rollbackPlan';
+import { deploymentModelLabel, resolveModelReference, targetLabel, targetOfVersion, versionKey, type ModelVersionTarget } from '../../core/deployments/modelReference';
 import { describeHistoryEntry } from '../../core/deployments/history';
 import type { OnlineDeployment, OnlineEndpoint } from '../../core/deployments/types';
 import { sameName, shareOf } from '../../core/deployments/types';
@@ -15,7 +15,7 @@ import type { ChangeOutcome, DeploymentsPort } from '../../core/ports/deployment
 import type { Prompter, PromptItem } from '../../host/prompter';
 import type { CommandServices } from '../CommandServices';
 import { versionArgument } from '../commandTargets';
-import { pickScope, pickSubscription } from '../pickers';
+import { pickSubscription } from '../pickers';
 import { userCancelled, type CommandContext } from '../runCommand';
 import { approvalBadge } from '../../tree/nodes/ModelVersionNode';
 import { versionOfTarget, type DeploymentCommandServices } from './compareCommands';
@@ -33,11 +33,17 @@ function adapters(deps: DeploymentCommandServices): DeploymentsPort {
   return a.deployments;
 }
 
+/** Endpoints live in workspaces only, so registries are not offered. */
 async function pickWorkspace(services: CommandServices): Promise<ScopeRef> {
   const connection = services.connections.current();
-  const scope = await pickScope(connection, await pickSubscription(connection, services.prompter), services.prompter);
-  if (scope.kind !== 'workspace') throw new InventoryError('validation', 'Endpoints live in workspaces; pick a workspace.');
-  return { kind: 'workspace', subscriptionId: scope.subscriptionId, resourceGroup: scope.resourceGroup, name: scope.name };
+  const subscription = await pickSubscription(connection, services.prompter);
+  const items = connection.catalog.listWorkspaces(subscription.subscriptionId).then((workspaces) => {
+    if (workspaces.length === 0) throw new InventoryError('notFound', `Subscription '${subscription.displayName || subscription.subscriptionId}' has no workspaces you can see.`);
+    return workspaces.map((w) => ({ label: `$(server-environment) ${escapeIcons(w.name)}`, description: w.resourceGroup, value: w }));
+  });
+  const picked = await services.prompter.pick(items, { placeHolder: 'Select a workspace', matchOnDescription: true });
+  if (picked === undefined) throw userCancelled();
+  return { kind: 'workspace', subscriptionId: picked.subscriptionId, resourceGroup: picked.resourceGroup, name: picked.name };
 }
 
 interface EndpointChoice { readonly endpoint: OnlineEndpoint; readonly deployments: OnlineDeployment[] }
@@ -100,7 +106,16 @@ async function pickTarget(services: CommandServices, context: CommandContext, ch
  * that may pass (an update still running) and the user chose Retry, so the caller reads the state again and
  * re-plans; undefined: blocked, nothing done.
  */
-async function confirmAndRun(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, plan: ChangePlan, verb: string): Promise<ChangeOutcome | 'retry' | undefined> {
+interface ConfirmText {
+  /** Modal title; default `${verb}?`. */
+  readonly title?: string;
+  /** Lines shown above the plan in the modal. */
+  readonly lead?: readonly string[];
+  /** Show the modal (what will change) before asking for the reason. */
+  readonly confirmFirst?: boolean;
+}
+
+async function confirmAndRun(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, plan: ChangePlan, verb: string, text: ConfirmText = {}): Promise<ChangeOutcome | 'retry' | undefined> {
   const { prompter } = services;
   const blocking = blockers(plan);
   if (blocking.length) {
@@ -114,10 +129,15 @@ async function confirmAndRun(services: CommandServices, deps: DeploymentCommandS
   for (const q of questions(plan)) {
     if ((await prompter.confirm(q.message, { modal: true, severity: 'warning' }, 'Continue')) !== 'Continue') throw userCancelled();
   }
-  const reason = await prompter.input({ prompt: 'Reason (optional; recorded in the deployment history)' });
-  if (reason === undefined) throw userCancelled();
-  const confirmed = await prompter.confirm(`${verb}?`, { modal: true, severity: 'warning', detail: describePlan(plan).join('\n') }, verb);
+  const askReason = async (): Promise<string> => {
+    const reason = await prompter.input({ prompt: 'Reason (optional; recorded in the deployment history)' });
+    if (reason === undefined) throw userCancelled();
+    return reason;
+  };
+  let reason = text.confirmFirst ? undefined : await askReason();
+  const confirmed = await prompter.confirm(text.title ?? `${verb}?`, { modal: true, severity: 'warning', detail: [...(text.lead ?? []), ...describePlan(plan)].join('\n') }, verb);
   if (confirmed !== verb) throw userCancelled();
+  reason ??= await askReason();
   let outcome = await run(services, deps, context, plan, (options) => adapters(deps).execute(plan, options), reason);
   while (outcome.status === 'inProgress') {
     const message = outcome.reason === 'cancelled'
@@ -153,9 +173,13 @@ export async function rollbackDeployment(services: CommandServices, deps: Deploy
     ? { kind: 'workspace' as const, subscriptionId: fromVersion.scope.subscriptionId, resourceGroup: fromVersion.scope.resourceGroup, name: fromVersion.scope.name }
     : await pickWorkspace(services);
   let choice = await pickEndpoint(services, deps, context, workspace);
-  const picked = await pick(services.prompter, `Select the deployment of ${choice.endpoint.name}`, choice.deployments.map((d) => ({
-    label: escapeIcons(d.name), description: `${shareOf(choice.endpoint.traffic, d.name)} % · ${d.model ?? '(no model)'} · ${d.provisioningState ?? '?'}`, value: d,
-  })));
+  const picked = await pick(services.prompter, `Select the deployment of ${choice.endpoint.name}`, choice.deployments.map((d) => {
+    const model = deploymentModelLabel(d.model, { workspace, workspaceByGuid: deps.hub.workspaceByGuid });
+    return {
+      label: escapeIcons(d.name), description: `${shareOf(choice.endpoint.traffic, d.name)} % · ${escapeIcons(model.label)} · ${d.provisioningState ?? '?'}`,
+      ...(model.detail ? { detail: escapeIcons(model.detail) } : {}), value: d,
+    };
+  }));
   const target = fromVersion ? { target: targetOfVersion(fromVersion), isArchived: fromVersion.isArchived } : await pickTarget(services, context, choice, picked);
   let strategy: ChangePlan['kind'] | undefined;
   for (;;) {
@@ -177,29 +201,49 @@ export async function rollbackDeployment(services: CommandServices, deps: Deploy
     }
     if (outcome?.status === 'succeeded') {
       const what = plan.kind === 'swap' ? `${choice.endpoint.name}/${deployment.name} now serves ${targetLabel(target.target)}` : `${choice.endpoint.name} traffic is ${plan.toLabel}`;
+      // The Undo button is bound to this record: it never undoes a different (newer or older) change.
+      const ref: RecordRef = plan.kind === 'swap' ? { on: 'deployment', deploymentName: deployment.name, seq: outcome.entry.seq } : { on: 'endpoint', seq: outcome.entry.seq };
       const undo = await services.prompter.confirm(`Rolled back: ${what} (verified, recorded as #${outcome.entry.seq}).`, {}, 'Undo');
-      if (undo === 'Undo') await undoOn(services, deps, context, workspace, choice.endpoint.name);
+      if (undo === 'Undo') await undoOn(services, deps, context, workspace, choice.endpoint.name, ref);
     }
     return;
   }
 }
 
-async function undoOn(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, workspace: ScopeRef, endpointName: string): Promise<void> {
+/**
+ * Undoes `ref` (an Undo button bound to one record) or, without it, the endpoint's latest undoable change. A bound
+ * record that was already undone, or has newer changes since, is refused: nothing else is undone in its place.
+ */
+async function undoOn(services: CommandServices, deps: DeploymentCommandServices, context: CommandContext, workspace: ScopeRef, endpointName: string, ref?: RecordRef): Promise<void> {
   let choice = await rereadEndpoint(deps, context, workspace, endpointName);
   for (;;) {
-    const recorded = lastRollback(choice.endpoint, choice.deployments);
-    if (!recorded) {
-      services.prompter.notify(`No rollback of '${endpointName}' is waiting to be undone.`);
-      return;
+    let recorded;
+    if (ref) {
+      const check = checkUndoOf(choice.endpoint, choice.deployments, ref);
+      if (check.status === 'refused') {
+        services.logger.info(`Undo refused: ${check.message}`);
+        services.prompter.notify(check.message, 'warning');
+        return;
+      }
+      recorded = check.recorded;
+    } else {
+      recorded = lastRollback(choice.endpoint, choice.deployments);
+      if (!recorded) {
+        services.prompter.notify(`No rollback of '${endpointName}' is waiting to be undone.`);
+        return;
+      }
     }
     const plan = planUndo({ endpoint: choice.endpoint, deployments: choice.deployments, recorded, context: { workspace, workspaceByGuid: deps.hub.workspaceByGuid } });
-    services.logger.info(`Undoing ${describeHistoryEntry(recorded.entry)}`);
-    const outcome = await confirmAndRun(services, deps, context, plan, 'Undo Rollback');
+    const what = describeRecord(choice.endpoint.name, recorded);
+    services.logger.info(`Undoing ${what}: ${describeHistoryEntry(recorded.entry)}`);
+    const outcome = await confirmAndRun(services, deps, context, plan, 'Undo Rollback', {
+      title: `Undo ${what}?`, lead: [`Undoes: ${describeHistoryEntry(recorded.entry)}`], confirmFirst: true,
+    });
     if (outcome === 'retry') {
       choice = await rereadEndpoint(deps, context, workspace, endpointName);
       continue;
     }
-    if (outcome?.status === 'succeeded') services.prompter.notify(`Undid rollback #${recorded.entry.seq} on ${endpointName} (verified).`);
+    if (outcome?.status === 'succeeded') services.prompter.notify(`Undid ${what} (verified).`);
     return;
   }
 }

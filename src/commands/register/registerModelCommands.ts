@@ -46,6 +46,13 @@ export interface RegisterCommandServices {
   adapters(): RegisterAdapters | undefined;
 }
 
+export const untrustedWorkspaceMessage = 'Registering local files needs a trusted workspace. Trust this workspace (Manage Workspace Trust) and try again.';
+
+/** Registering uploads local files: the handler itself refuses in Restricted Mode, not only the menu enablement. */
+function requireTrustedWorkspace(): void {
+  if (!vscode.workspace.isTrusted) throw new InventoryError('validation', untrustedWorkspaceMessage);
+}
+
 function adaptersOf(register: RegisterCommandServices): RegisterAdapters {
   const adapters = register.adapters();
   if (!adapters) throw new InventoryError('notSignedIn', 'Sign in to Azure before registering a model.');
@@ -125,6 +132,7 @@ async function planAndRun(services: CommandServices, register: RegisterCommandSe
 
 /** Explorer folder/file (Uri), tree scope/model node, or palette. */
 export async function registerModel(services: CommandServices, register: RegisterCommandServices, context: CommandContext, arg: unknown): Promise<ModelVersion> {
+  requireTrustedWorkspace();
   const localPath = arg instanceof vscode.Uri ? arg.fsPath : await pickLocalPath(services.prompter);
   const target = await resolveTarget(services, arg instanceof vscode.Uri ? undefined : arg);
   return planAndRun(services, register, context, localPath, target.scope, { interactive: true, ...(target.modelName ? { name: target.modelName } : {}) });
@@ -132,6 +140,7 @@ export async function registerModel(services: CommandServices, register: Registe
 
 /** Explorer `*.yml` following the `az ml model create -f` schema. */
 export async function registerFromSpec(services: CommandServices, register: RegisterCommandServices, context: CommandContext, arg: unknown): Promise<ModelVersion> {
+  requireTrustedWorkspace();
   let uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri) {
     const picked = await services.prompter.pickFolder({ title: 'Model spec (az ml model create -f) to register', allowFiles: true, filters: { 'Model spec': ['yml', 'yaml'] }, openLabel: 'Register' });
@@ -154,7 +163,7 @@ export async function registerFromSpec(services: CommandServices, register: Regi
   const target = await resolveTarget(services, undefined);
   return planAndRun(services, register, context, spec.resolvedPath, target.scope, {
     interactive: false, name: spec.name,
-    ...(isOutsideSpecFolder(vscode.Uri.joinPath(uri, '..').fsPath, spec.path) ? { sourceNote: `⚠ The spec's path ${printable(spec.path)} is outside the spec's folder: it uploads ${printable(spec.resolvedPath)}. Check that this is the folder you mean to register.` } : {}), ...(spec.version ? { version: spec.version } : {}), ...(spec.type ? { modelType: spec.type } : {}),
+    ...(isOutsideSpecFolder(vscode.Uri.joinPath(uri, '..').fsPath, spec.path) ? { sourceNote: `⚠ The spec's path ${printable(spec.path)} is outside the spec's folder: it uploads ${printable(spec.resolvedPath)}. Check that this is the folder you mean to register.` } : {}), ...(spec.version ? { version: spec.version } : {}), ...(spec.type ? { modelType: spec.type, modelTypeSource: 'spec' as const } : {}),
     ...(spec.description ? { description: spec.description } : {}), tags: spec.tags, properties: spec.properties, ...(spec.stage ? { stage: spec.stage } : {}),
   });
 }

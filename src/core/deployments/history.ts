@@ -79,14 +79,16 @@ export function lastUndoable(entries: readonly HistoryEntry[]): HistoryEntry | u
 
 /**
  * `tags` with a new entry added and old entries pruned (keeps the other tags untouched). Throws a validation
- * error when the record cannot fit ARM's limits.
+ * error when the record cannot fit ARM's limits. `minSeq`: the number planned for the entry (unique across an
+ * endpoint and its deployments); the entry gets it unless this resource already holds that number or a higher one.
  */
 export function withHistoryEntry(
   tags: Readonly<Record<string, string>>,
   entry: Omit<HistoryEntry, 'seq'>,
+  minSeq?: number,
 ): { tags: Record<string, string>; entry: HistoryEntry } {
   const existing = readHistory(tags);
-  const seq = (existing[0]?.seq ?? 0) + 1;
+  const seq = Math.max((existing[0]?.seq ?? 0) + 1, minSeq ?? 0);
   const keep = new Set(existing.slice(0, maxHistoryEntries - 1).map((e) => e.seq));
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(tags)) {

@@ -130,3 +130,14 @@ export function targetLabel(target: ModelVersionTarget): string {
 export function referenceLabel(reference: ModelReference): string {
   return reference.status === 'resolved' ? targetLabel(reference.target) : `${reference.raw || '(no model)'} (unresolved)`;
 }
+
+/**
+ * A deployment's model for pickers: `name:version` (registry: `registry/name:version`); an unresolvable reference
+ * reads "unresolved model" with the raw text (and why) in `detail` only.
+ */
+export function deploymentModelLabel(raw: string | undefined, context: ReferenceContext): { readonly label: string; readonly detail?: string } {
+  const reference = resolveModelReference(raw, context);
+  if (reference.status === 'resolved') return { label: targetLabel(reference.target) };
+  if (!reference.raw) return { label: '(no model)' };
+  return { label: 'unresolved model', detail: `${reference.raw} — ${reference.reason}` };
+}

@@ -36,6 +36,8 @@ interface HistoryDraft {
   readonly from: string;
   readonly to: string;
   readonly undoes?: number;
+  /** The number planned for the record: unique across the endpoint and its deployments (see `nextRollbackSeq`). */
+  readonly seq?: number;
 }
 
 export interface SwapPlan {
@@ -70,6 +72,8 @@ export interface ShiftPlan {
   readonly mirrorTraffic: TrafficMap;
   readonly fromLabel: string;
   readonly toLabel: string;
+  /** Model each deployment of the endpoint serves (name:version), for the confirmation. */
+  readonly models: Readonly<Record<string, string>>;
   readonly history: HistoryDraft;
   readonly issues: readonly PlanIssue[];
 }
@@ -139,6 +143,7 @@ export function planRollback(input: RollbackInput): RollbackOptions {
   const current = resolveModelReference(deployment.model, context);
   const key = targetKey(target.target);
   const common = [...stateIssues(endpoint, deployment), ...archivedIssue(target)];
+  const seq = nextRollbackSeq(endpoint, deployments);
 
   const swapIssues: PlanIssue[] = [...common];
   if (current.status === 'resolved' && current.key === key) {
@@ -149,7 +154,7 @@ export function planRollback(input: RollbackInput): RollbackOptions {
     fromModel: deployment.model ?? '', fromLabel: referenceLabel(current),
     toModel: deployableReference(target.target), toLabel: targetLabel(target.target), expectKey: key,
     traffic: endpoint.traffic,
-    history: { action: 'swap', from: current.status === 'resolved' ? compactReference(current.target, endpoint.workspace) : deployment.model ?? '', to: compactReference(target.target, endpoint.workspace) },
+    history: { action: 'swap', from: current.status === 'resolved' ? compactReference(current.target, endpoint.workspace) : deployment.model ?? '', to: compactReference(target.target, endpoint.workspace), seq },
     issues: swapIssues,
   };
 
@@ -172,11 +177,24 @@ export function planRollback(input: RollbackInput): RollbackOptions {
   const shift: ShiftPlan = {
     kind: 'shift', workspace: endpoint.workspace, endpointName: endpoint.name, fromDeployment: deployment.name, toDeployment: server.name,
     trafficBefore: endpoint.traffic, trafficAfter: after, mirrorTraffic: endpoint.mirrorTraffic,
-    fromLabel: describeTraffic(endpoint.traffic), toLabel: describeTraffic(after),
-    history: { action: 'shift', from: formatTrafficCompact(endpoint.traffic), to: formatTrafficCompact(after) },
+    fromLabel: describeTraffic(endpoint.traffic), toLabel: describeTraffic(after), models: modelLabels(deployments, context),
+    history: { action: 'shift', from: formatTrafficCompact(endpoint.traffic), to: formatTrafficCompact(after), seq },
     issues: shiftIssues,
   };
   return { deployment, current, swap, shift };
+}
+
+/** "name:version" (registry: "registry/name:version") per deployment; unresolved references say so. */
+function modelLabels(deployments: readonly OnlineDeployment[], context: ReferenceContext): Record<string, string> {
+  return Object.fromEntries(deployments.map((d) => [d.name, referenceLabel(resolveModelReference(d.model, context))]));
+}
+
+/**
+ * The number the next history record of this endpoint gets: one more than any record on the endpoint or any of
+ * its deployments, so "#N" names one change of the endpoint whichever resource recorded it.
+ */
+export function nextRollbackSeq(endpoint: OnlineEndpoint, deployments: readonly OnlineDeployment[]): number {
+  return Math.max(0, ...endpointHistory(endpoint, deployments).map((r) => r.entry.seq)) + 1;
 }
 
 function rank(d: OnlineDeployment, endpoint: OnlineEndpoint): number {
@@ -241,7 +259,7 @@ export function planUndo(input: {
       fromModel: deployment.model ?? '', fromLabel: referenceLabel(current),
       toModel: previous.status === 'resolved' ? deployableReference(previous.target) : entry.from,
       toLabel: referenceLabel(previous), expectKey: previous.key, traffic: endpoint.traffic,
-      history: { action: 'undo-swap', from: entry.to, to: entry.from, undoes: entry.seq },
+      history: { action: 'undo-swap', from: entry.to, to: entry.from, undoes: entry.seq, seq: nextRollbackSeq(endpoint, deployments) },
       issues,
     };
   }
@@ -274,8 +292,8 @@ export function planUndo(input: {
   return {
     kind: 'shift', workspace: endpoint.workspace, endpointName: endpoint.name,
     trafficBefore: endpoint.traffic, trafficAfter: restored, mirrorTraffic: endpoint.mirrorTraffic,
-    fromLabel: describeTraffic(endpoint.traffic), toLabel: describeTraffic(restored),
-    history: { action: 'undo-shift', from: formatTrafficCompact(endpoint.traffic), to: formatTrafficCompact(restored), undoes: entry.seq },
+    fromLabel: describeTraffic(endpoint.traffic), toLabel: describeTraffic(restored), models: modelLabels(deployments, context),
+    history: { action: 'undo-shift', from: formatTrafficCompact(endpoint.traffic), to: formatTrafficCompact(restored), undoes: entry.seq, seq: nextRollbackSeq(endpoint, deployments) },
     issues,
   };
 }
@@ -284,16 +302,73 @@ export function planUndo(input: {
 export function describePlan(plan: ChangePlan): string[] {
   if (plan.kind === 'swap') {
     return [
+      `Workspace: ${plan.workspace.name}`,
       `Endpoint: ${plan.endpointName}`,
       `Deployment: ${plan.deploymentName}`,
       `Model: ${plan.fromLabel} → ${plan.toLabel}`,
       `Traffic: ${describeTraffic(plan.traffic)} → unchanged`,
     ];
   }
+  const withModel = (name: string) => {
+    const model = Object.entries(plan.models).find(([n]) => sameName(n, name))?.[1];
+    return model ? `${name} (${model})` : name;
+  };
+  const moved = plan.fromDeployment && plan.toDeployment;
   return [
+    `Workspace: ${plan.workspace.name}`,
     `Endpoint: ${plan.endpointName}`,
-    ...(plan.fromDeployment && plan.toDeployment ? [`Deployment: ${plan.fromDeployment} → traffic moves to ${plan.toDeployment}`] : []),
+    ...(moved ? [`Deployment: ${withModel(plan.fromDeployment!)} → traffic moves to ${withModel(plan.toDeployment!)}`] : []),
+    ...(!moved && Object.keys(plan.models).length ? [`Models: ${Object.keys(plan.models).map(withModel).join(', ')}`] : []),
     `Traffic: ${plan.fromLabel} → ${plan.toLabel}`,
     ...(Object.keys(plan.mirrorTraffic).length ? [`Mirror traffic: ${describeTraffic(plan.mirrorTraffic)} (unchanged)`] : []),
   ];
+}
+
+/** "traffic shift" (recorded on the endpoint) or "model swap" (recorded on a deployment). */
+export function recordKind(recorded: Pick<RecordedRollback, 'on'>): string {
+  return recorded.on === 'endpoint' ? 'traffic shift' : 'model swap';
+}
+
+/** "fraud-online" or "fraud-online/green": where the record lives. */
+export function recordTarget(endpointName: string, recorded: Pick<RecordedRollback, 'on' | 'deploymentName'>): string {
+  return recorded.on === 'deployment' ? `${endpointName}/${recorded.deploymentName ?? ''}` : endpointName;
+}
+
+/** "traffic shift #3 on fraud-online", "model swap #4 on fraud-online/green". */
+export function describeRecord(endpointName: string, recorded: Pick<RecordedRollback, 'on' | 'deploymentName'> & { readonly entry: Pick<HistoryEntry, 'seq'> }): string {
+  return `${recordKind(recorded)} #${recorded.entry.seq} on ${recordTarget(endpointName, recorded)}`;
+}
+
+/** Identifies one history record: the resource it is on and its number. What an Undo button is bound to. */
+export interface RecordRef {
+  readonly on: 'endpoint' | 'deployment';
+  readonly deploymentName?: string;
+  readonly seq: number;
+}
+
+export type UndoCheck =
+  | { readonly status: 'ok'; readonly recorded: RecordedRollback }
+  | { readonly status: 'refused'; readonly message: string };
+
+/**
+ * Whether the record `ref` is still the change "undo" would revert. Refuses (never substitutes another record)
+ * when it was already undone, when newer changes exist, or when it is no longer in the history.
+ */
+export function checkUndoOf(endpoint: OnlineEndpoint, deployments: readonly OnlineDeployment[], ref: RecordRef): UndoCheck {
+  const label = `Rollback #${ref.seq} on ${recordTarget(endpoint.name, ref)}`;
+  const own = ref.on === 'endpoint'
+    ? readHistory(endpoint.tags)
+    : readHistory(deploymentsOf(endpoint, deployments).find((d) => sameName(d.name, ref.deploymentName ?? ''))?.tags ?? {});
+  const entry = own.find((e) => e.seq === ref.seq);
+  if (!entry) return { status: 'refused', message: `${label} is no longer in the recorded history (the resource was recreated or the record pruned). Nothing was changed.` };
+  const undoneBy = own.find((e) => e.undoes === ref.seq);
+  if (undoneBy) return { status: 'refused', message: `${label} was already undone (by #${undoneBy.seq}). Nothing was changed.` };
+  if (entry.action.startsWith('undo-')) return { status: 'refused', message: `${label} is itself an undo; it cannot be undone here. Nothing was changed.` };
+  const latest = lastRollback(endpoint, deployments);
+  if (!latest || latest.on !== ref.on || latest.entry.seq !== ref.seq || (ref.on === 'deployment' && !sameName(latest.deploymentName ?? '', ref.deploymentName ?? ''))) {
+    const newest = endpointHistory(endpoint, deployments)[0];
+    const since = newest ? ` (latest: ${describeRecord(endpoint.name, newest)}, ${newest.entry.action})` : '';
+    return { status: 'refused', message: `${label} can no longer be undone: there are newer changes since${since}. Undoing it would revert them too. Nothing was changed.` };
+  }
+  return { status: 'ok', recorded: latest };
 }

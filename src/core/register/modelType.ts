@@ -16,11 +16,41 @@ export interface DetectedType {
   readonly modelType: KnownModelType;
   /** Why, for the confirm step: "MLmodel found", "Triton layout (config.pbtxt + version folders 1)". */
   readonly reason: string;
+  /**
+   * Set when the folder is not itself an MLflow or Triton model but exactly one immediate sub-folder is: what to
+   * register instead ("An MLflow model was found in 'model/'. Register that folder to get an MLflow model.").
+   */
+  readonly hint?: string;
 }
 
 const numeric = /^[0-9]+$/;
 
 export function detectModelType(files: readonly string[], directories: readonly string[], isSingleFile: boolean): DetectedType {
+  const own = detectOwnType(files, directories, isSingleFile);
+  if (own.modelType !== 'custom_model' || isSingleFile) return own;
+  const hint = nestedModelHint(files, directories);
+  return hint ? { ...own, hint } : own;
+}
+
+/** One level down: exactly one immediate sub-folder that is an MLflow model (or, failing that, a Triton one). */
+function nestedModelHint(files: readonly string[], directories: readonly string[]): string | undefined {
+  const topDirs = directories.filter((d) => !d.includes('/')).sort();
+  const inside = (d: string) => ({
+    files: files.filter((f) => f.startsWith(`${d}/`)).map((f) => f.slice(d.length + 1)),
+    directories: directories.filter((x) => x.startsWith(`${d}/`)).map((x) => x.slice(d.length + 1)),
+  });
+  const typed = topDirs.map((d) => {
+    const sub = inside(d);
+    return { d, type: detectOwnType(sub.files, sub.directories, false).modelType };
+  });
+  const mlflow = typed.filter((t) => t.type === 'mlflow_model');
+  if (mlflow.length === 1) return `An MLflow model was found in '${mlflow[0]!.d}/'. Register that folder to get an MLflow model.`;
+  const triton = typed.filter((t) => t.type === 'triton_model');
+  if (mlflow.length === 0 && triton.length === 1) return `A Triton model was found in '${triton[0]!.d}/'. Register that folder to get a Triton model.`;
+  return undefined;
+}
+
+function detectOwnType(files: readonly string[], directories: readonly string[], isSingleFile: boolean): DetectedType {
   if (isSingleFile) return { modelType: 'custom_model', reason: 'a single file' };
   if (files.includes('MLmodel')) return { modelType: 'mlflow_model', reason: 'an MLmodel file at the root' };
   const dirs = new Set(directories);

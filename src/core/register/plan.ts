@@ -32,6 +32,8 @@ export interface RegisterRequest {
   readonly version?: string;
   /** Omitted → detected. */
   readonly modelType?: string;
+  /** Where an explicit `modelType` came from: a spec's `type:` is shown as "from the spec", not as detected. */
+  readonly modelTypeSource?: 'spec' | 'user';
   readonly description?: string;
   /** A map (from a spec) or `key=value` entries (typed by the user). */
   readonly tags?: Readonly<Record<string, string>> | readonly string[];
@@ -65,6 +67,10 @@ export interface RegisterPlan {
   readonly modelType: string;
   readonly detectedType: KnownModelType;
   readonly detectedReason: string;
+  /** Set when the type was stated by a spec's `type:`. */
+  readonly modelTypeSource?: 'spec' | 'user';
+  /** Things to know before confirming, e.g. that an MLflow model sits one folder down. */
+  readonly notes: readonly string[];
   readonly flavors?: ArmFlavors;
   readonly description?: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -214,6 +220,7 @@ export function buildRegisterPlan(request: RegisterRequest, source: ScannedSourc
   }
   if (modelType === 'mlflow_model' && !isFile && detected.modelType !== 'mlflow_model') {
     problems.push(mlmodelMissing);
+    if (detected.hint?.startsWith('An MLflow')) problems.push(detected.hint);
   }
   if (modelType === 'triton_model' && isFile) problems.push('The type triton_model needs a folder (a Triton model repository), not a single file.');
   if (request.stage !== undefined && request.stage.trim() === '') problems.push('The stage cannot be empty; leave it out to use the default (Development).');
@@ -240,6 +247,8 @@ export function buildRegisterPlan(request: RegisterRequest, source: ScannedSourc
     modelType,
     detectedType: detected.modelType,
     detectedReason: detected.reason,
+    ...(request.modelType?.trim() && request.modelTypeSource ? { modelTypeSource: request.modelTypeSource } : {}),
+    notes: detected.hint && modelType === 'custom_model' ? [detected.hint] : [],
     ...(flavors ? { flavors } : {}),
     ...(request.description?.trim() ? { description: request.description.trim() } : {}),
     tags,
@@ -284,6 +293,11 @@ const emptySource: ScannedSource = {
 
 export { formatBytes };
 
+function typeOrigin(plan: RegisterPlan): string {
+  if (plan.modelTypeSource === 'spec') return plan.modelType === plan.detectedType ? ' (from the spec)' : ` (from the spec; the folder looks like ${plan.detectedType})`;
+  return plan.modelType === plan.detectedType ? ` (detected: ${plan.detectedReason})` : ` (detected ${plan.detectedType}, overridden)`;
+}
+
 /** The whole plan as text for the modal confirm. */
 export function summarizePlan(plan: RegisterPlan, maxFilesListed = 10): string {
   const where = `${plan.scope.kind} '${plan.scope.name}' (resource group ${plan.scope.resourceGroup})`;
@@ -291,8 +305,9 @@ export function summarizePlan(plan: RegisterPlan, maxFilesListed = 10): string {
     `Register ${plan.isNewModel ? 'new model' : 'model'} '${plan.name}' version ${plan.version}${plan.versionWasDefaulted ? ' (next free version)' : ''} in ${where}.`,
     '',
     `Source: ${plan.source.displayPath}`,
-    `Type: ${plan.modelType}${plan.modelType === plan.detectedType ? ` (detected: ${plan.detectedReason})` : ` (detected ${plan.detectedType}, overridden)`}`,
+    `Type: ${plan.modelType}${typeOrigin(plan)}`,
   ];
+  if (plan.notes.length) lines.push(...plan.notes.map((n) => `Note: ${n}`));
   if (plan.flavors && Object.keys(plan.flavors).length) lines.push(`MLflow flavors: ${Object.keys(plan.flavors).join(', ')}`);
   if (plan.description) lines.push(`Description: ${plan.description}`);
   if (plan.stage) lines.push(`Stage: ${plan.stage}`);

@@ -35,12 +35,14 @@ export class ScopeNode implements PageableNode {
 
   getTreeItem(): vscode.TreeItem {
     const nameFilter = this.context.filters.modelName;
-    const label = this.scope.kind === 'workspace' && this.scope.friendlyName && this.scope.friendlyName !== this.scope.name
-      ? `${this.scope.name} (${this.scope.friendlyName})`
-      : this.scope.name;
-    const item = new vscode.TreeItem(cleanServiceText(label, 120), vscode.TreeItemCollapsibleState.Collapsed);
+    // The friendly name goes in the description (it may hold parentheses itself), unless it only repeats the name.
+    const friendly = this.scope.kind === 'workspace' ? this.scope.friendlyName?.trim() : undefined;
+    const showFriendly = friendly && !friendly.toLowerCase().includes(this.scope.name.toLowerCase());
+    const item = new vscode.TreeItem(cleanServiceText(this.scope.name, 120), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = nameFilter !== undefined ? `filtered: ${cleanServiceText(nameFilter, 40)}` : cleanServiceText(this.scope.resourceGroup, 60);
+    item.description = nameFilter !== undefined
+      ? `filtered: ${cleanServiceText(nameFilter, 40)}`
+      : [showFriendly ? cleanServiceText(friendly, 60) : undefined, cleanServiceText(this.scope.resourceGroup, 60)].filter(Boolean).join(' · ');
     item.iconPath = this.scope.kind === 'workspace' ? icons.workspace : icons.registry;
     item.contextValue = buildContextValue(this.scope.kind, { filtered: nameFilter !== undefined });
     item.tooltip = untrustedMarkdown([

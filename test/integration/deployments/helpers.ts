@@ -1,10 +1,9 @@
 /** Deployment adapters pointed at the running emulator, and emulator state edits for fault set-ups. */
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import type { ScopeRef } from '../../../src/core/domain/ids';
 import { ArmArtifactManifests } from '../../../src/azure/artifactManifest';
 import { ArmDeployments, type ArmDeploymentsSettings } from '../../../src/azure/armDeployments';
 import { ArmClientFactory } from '../../../src/azure/clientFactory';
+import { controlRequest } from '../../support/controlClient';
 import type { RunningServices } from '../../support/serviceTypes';
 import { emulatorCloud, servicePrincipal } from '../adapters/emulatorCatalog';
 
@@ -23,33 +22,14 @@ export function deploymentAdapters(services: RunningServices, settings: ArmDeplo
   };
 }
 
-function control(services: RunningServices, method: string, path: string, body?: unknown): Promise<unknown> {
-  const ca = readFileSync(services.caCertPath);
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = request(`${services.controlUrl}${path}`, {
-      method, ca, headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {},
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${path} -> ${res.statusCode}: ${text}`));
-        else resolve(text ? JSON.parse(text) : undefined);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Reads the emulator state, lets `edit` change the fraud workspace record, writes it back. */
 export async function editFraudWorkspace(services: RunningServices, edit: (ws: Json) => void): Promise<void> {
-  const state = (await control(services, 'GET', '/state')) as { workspaces: Json[] };
+  const state = (await controlRequest(services, 'GET', '/state')) as { workspaces: Json[] };
   const ws = state.workspaces.find((w) => w.name === fraudWorkspace.name);
   if (!ws) throw new Error('the demo seed has no ws-fraud-prod');
   edit(ws);
-  await control(services, 'PUT', '/state', state);
+  await controlRequest(services, 'PUT', '/state', state);
 }

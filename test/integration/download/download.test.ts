@@ -7,9 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ContainerClient, StorageSharedKeyCredential, generateBlobSASQueryParameters, ContainerSASPermissions } from '@azure/storage-blob';
@@ -23,6 +21,7 @@ import type { ModelScope, ModelVersion } from '../../../src/core/domain/model';
 import { InventoryError } from '../../../src/core/errors';
 import { catalogModelLookup } from '../../../src/core/register/modelLookup';
 import { prepareRegisterPlan } from '../../../src/core/register/plan';
+import { azurite, cuttingProxy } from '../faults/faultKit';
 import { emulatorCatalog, emulatorCloud, emulatorServices, servicePrincipal } from '../adapters/emulatorCatalog';
 
 const services = emulatorServices();
@@ -278,46 +277,6 @@ describe('download: an existing destination', function () {
   });
 });
 
-/** `POST <control>/azurite/<action>` (the emulator's storage-outage switch). */
-function azurite(action: 'stop' | 'start'): Promise<void> {
-  return new Promise((done, fail) => {
-    const req = httpsRequest(`${services.controlUrl}/azurite/${action}`, { method: 'POST', ca: readFileSync(services.caCertPath) }, (res) => {
-      res.resume();
-      res.on('end', () => ((res.statusCode ?? 500) < 300 ? done() : fail(new Error(`azurite ${action}: ${res.statusCode}`))));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
-
-/** A loopback HTTP proxy in front of Azurite that cuts ranged GET responses off halfway, `cuts` times. */
-async function resettingProxy(target: URL, cuts: number): Promise<{ server: Server; port: number; cut: () => number }> {
-  let done = 0;
-  const server = createServer((req, res) => {
-    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      const cutThis = req.method === 'GET' && done < cuts && Number(up.headers['content-length'] ?? 0) > 64 * 1024;
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      if (!cutThis) {
-        up.pipe(res);
-        return;
-      }
-      done++;
-      let sent = 0;
-      up.on('data', (chunk: Buffer) => {
-        sent += chunk.length;
-        res.write(chunk);
-        if (sent > 32 * 1024) {
-          up.destroy();
-          res.socket?.destroy();
-        }
-      });
-    });
-    upstream.on('error', () => res.socket?.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, port: (server.address() as AddressInfo).port, cut: () => done };
-}
 
 describe('download: faults and cancel', function () {
   this.timeout(120_000);
@@ -356,9 +315,9 @@ describe('download: faults and cancel', function () {
   });
 
   it('storage connections cut mid-range resume from the byte reached (per-range retry); the result is verified', async () => {
-    const proxy = await resettingProxy(new URL(services.blobEndpointTemplate.replace('{accountName}', '')), 6);
+    const proxy = await cuttingProxy(new URL(services.blobEndpointTemplate.replace('{accountName}', '')), 6);
     try {
-      const proxied: CloudEndpoints = { ...cloud, blobEndpointTemplate: `http://127.0.0.1:${proxy.port}/{accountName}` };
+      const proxied: CloudEndpoints = { ...cloud, blobEndpointTemplate: proxy.template };
       const viaProxy = new ModelDownloader(clients, proxied, credential);
       const retries: string[] = [];
       const outcome = await viaProxy.download(bigVersion, tmp, { storagePipeline: { retryOptions: { maxTries: 1 } }, transfer: small, onLog: (l) => l.startsWith('Retrying') && retries.push(l) });
@@ -366,7 +325,7 @@ describe('download: faults and cancel', function () {
       assert.ok(retries.length >= 1, 'the engine retried ranges');
       assertSameTree(join(bigRoot, 'big-model'), outcome.path);
     } finally {
-      proxy.server.close();
+      await proxy.close();
     }
   });
 
@@ -394,13 +353,13 @@ describe('download: faults and cancel', function () {
       await assert.rejects(download(bigVersion, tmp, {
         transfer: { ...small, retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 200 } },
         onProgress: (p) => {
-          if (!stopped && p.phase === 'downloading' && p.bytesDone > 2 * 1024 * 1024) stopped = azurite('stop');
+          if (!stopped && p.phase === 'downloading' && p.bytesDone > 2 * 1024 * 1024) stopped = azurite(services, 'stop');
         },
       }), isInventoryError('network', /partial download was removed\. Nothing was left/));
       assertNothingLeft(tmp, 'big-download');
     } finally {
       await stopped;
-      await azurite('start');
+      await azurite(services, 'start');
     }
   });
 

@@ -7,7 +7,6 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
@@ -17,6 +16,7 @@ import type { CloudEndpoints } from '../../../src/core/domain/cloud';
 import type { ModelScope } from '../../../src/core/domain/model';
 import { InventoryError, type InventoryErrorKind } from '../../../src/core/errors';
 import type { TokenProvider } from '../../../src/core/ports/tokenProvider';
+import { controlRequest } from '../../support/controlClient';
 import type { RunningServices } from '../../support/serviceTypes';
 import { emulatorCloud, servicePrincipal } from '../adapters/emulatorCatalog';
 
@@ -127,15 +127,8 @@ export function assertSameFiles(sourceRoot: string, downloaded: string): void {
 }
 
 /** `POST <control>/azurite/<action>`. */
-export function azurite(services: RunningServices, action: 'stop' | 'start' | 'restart'): Promise<void> {
-  return new Promise((done, fail) => {
-    const req = httpsRequest(`${services.controlUrl}/azurite/${action}`, { method: 'POST', ca: readFileSync(services.caCertPath) }, (res) => {
-      res.resume();
-      res.on('end', () => ((res.statusCode ?? 500) < 300 ? done() : fail(new Error(`azurite ${action}: ${res.statusCode}`))));
-    });
-    req.on('error', fail);
-    req.end();
-  });
+export async function azurite(services: RunningServices, action: 'stop' | 'start' | 'restart'): Promise<void> {
+  await controlRequest(services, 'POST', `/azurite/${action}`);
 }
 
 /**

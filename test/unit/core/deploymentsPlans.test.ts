@@ -56,12 +56,12 @@ describe('deployments: rollback plans', () => {
     assert.equal(options.swap.fromLabel, 'm:2');
     assert.equal(options.swap.expectKey, workspaceVersionKey(ws, 'm', '1'));
     assert.deepEqual(blockers(options.swap), []);
-    assert.deepEqual(options.swap.history, { action: 'swap', from: 'azureml:m:2', to: 'azureml:m:1' });
+    assert.deepEqual(options.swap.history, { action: 'swap', from: 'azureml:m:2', to: 'azureml:m:1', seq: 1 });
     assert.ok(options.shift);
     assert.deepEqual(options.shift.trafficAfter, { blue: 100, green: 0 });
-    assert.deepEqual(options.shift.history, { action: 'shift', from: 'blue=90,green=10', to: 'blue=100,green=0' });
-    assert.deepEqual(describePlan(options.shift), ['Endpoint: fraud-online', 'Deployment: green → traffic moves to blue', 'Traffic: blue 90 %, green 10 % → blue 100 %, green 0 %']);
-    assert.deepEqual(describePlan(options.swap), ['Endpoint: fraud-online', 'Deployment: green', 'Model: m:2 → m:1', 'Traffic: blue 90 %, green 10 % → unchanged']);
+    assert.deepEqual(options.shift.history, { action: 'shift', from: 'blue=90,green=10', to: 'blue=100,green=0', seq: 1 });
+    assert.deepEqual(describePlan(options.shift), ['Workspace: ws', 'Endpoint: fraud-online', 'Deployment: green (m:2) → traffic moves to blue (m:1)', 'Traffic: blue 90 %, green 10 % → blue 100 %, green 0 %']);
+    assert.deepEqual(describePlan(options.swap), ['Workspace: ws', 'Endpoint: fraud-online', 'Deployment: green', 'Model: m:2 → m:1', 'Traffic: blue 90 %, green 10 % → unchanged']);
   });
 
   it('does not offer a shift when nobody else serves the target or there is no traffic to move', () => {
@@ -128,7 +128,7 @@ describe('deployments: history tags and undo plans', () => {
     assert.equal(plan.kind, 'swap');
     assert.ok(plan.kind === 'swap');
     assert.equal(plan.toModel, id('m', '2'));
-    assert.deepEqual(plan.history, { action: 'undo-swap', from: 'azureml:m:1', to: 'azureml:m:2', undoes: 1 });
+    assert.deepEqual(plan.history, { action: 'undo-swap', from: 'azureml:m:1', to: 'azureml:m:2', undoes: 1, seq: 2 });
     assert.deepEqual(blockers(plan), []);
     const moved = planUndo({ endpoint: ep, deployments: [{ ...green, model: id('m', '5') }], recorded, context });
     assert.deepEqual(blockers(moved).map((b) => b.code), ['changedSince']);

@@ -63,6 +63,37 @@ describe('register: plan', () => {
     }
   });
 
+  it('the real sklearn-diabetes-mlflow/ (MLmodel in model/) registers as custom_model with a note pointing at model/', async () => {
+    const note = "An MLflow model was found in 'model/'. Register that folder to get an MLflow model.";
+    const result = await plan(join(realModels, 'sklearn-diabetes-mlflow'), {});
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
+    assert.equal(result.plan.modelType, 'custom_model');
+    assert.deepEqual(result.plan.notes, [note]);
+    assert.ok(summarizePlan(result.plan).includes(`Note: ${note}`), summarizePlan(result.plan));
+    // Asking for mlflow_model on the outer folder fails, and says where the MLmodel is.
+    const forced = await plan(join(realModels, 'sklearn-diabetes-mlflow'), { modelType: 'mlflow_model' });
+    assert.ok(!forced.ok);
+    assert.ok(forced.problems.includes(note), forced.problems.join('\n'));
+    // The model folder itself: no note.
+    const inner = await plan(join(realModels, 'sklearn-diabetes-mlflow', 'model'), {});
+    assert.ok(inner.ok);
+    assert.deepEqual(inner.plan.notes, []);
+  });
+
+  it('a type stated by a spec is shown as "from the spec", not "detected"', async () => {
+    const path = join(realModels, 'sklearn-diabetes-mlflow', 'model');
+    const fromSpec = await plan(path, { modelType: 'mlflow_model', modelTypeSource: 'spec' });
+    assert.ok(fromSpec.ok);
+    assert.match(summarizePlan(fromSpec.plan), /^Type: mlflow_model \(from the spec\)$/m);
+    const differing = await plan(path, { modelType: 'custom_model', modelTypeSource: 'spec' });
+    assert.ok(differing.ok);
+    assert.match(summarizePlan(differing.plan), /^Type: custom_model \(from the spec; the folder looks like mlflow_model\)$/m);
+    assert.doesNotMatch(summarizePlan(differing.plan), /detected/);
+    const typed = await plan(path, { modelType: 'custom_model', modelTypeSource: 'user' });
+    assert.ok(typed.ok);
+    assert.match(summarizePlan(typed.plan), /^Type: custom_model \(detected mlflow_model, overridden\)$/m);
+  });
+
   it('registry plan: <folder>/ prefix, no hash, no modelUri yet', async () => {
     const { reader, source } = await openLocalSource(join(realModels, 'triton-bertsquad'));
     const read = await readSource(reader, source, 'registry');

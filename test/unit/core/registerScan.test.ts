@@ -192,6 +192,19 @@ describe('register: model type detection', () => {
     assert.equal(detectModelType(['MLmodel'], [], true).modelType, 'custom_model');
   });
 
+  it('a model one folder down gives a hint (MLflow first, then Triton), only when exactly one sub-folder is one', () => {
+    const mlflowDown = detectModelType(['README.md', 'model/MLmodel', 'model/model.pkl'], ['model'], false);
+    assert.equal(mlflowDown.modelType, 'custom_model');
+    assert.equal(mlflowDown.hint, "An MLflow model was found in 'model/'. Register that folder to get an MLflow model.");
+    const tritonDown = detectModelType(['README.md', 'triton/config.pbtxt', 'triton/1/m.onnx', 'docs/a.md'], ['triton', 'triton/1', 'docs'], false);
+    assert.equal(tritonDown.hint, "A Triton model was found in 'triton/'. Register that folder to get a Triton model.");
+    const repoDown = detectModelType(['x.txt', 'repo/bert/config.pbtxt', 'repo/bert/1/m.onnx'], ['repo', 'repo/bert', 'repo/bert/1'], false);
+    assert.equal(repoDown.hint, "A Triton model was found in 'repo/'. Register that folder to get a Triton model.");
+    assert.equal(detectModelType(['a/MLmodel', 'b/MLmodel'], ['a', 'b'], false).hint, undefined, 'two candidates: no guess');
+    assert.equal(detectModelType(['a/x/MLmodel'], ['a', 'a/x'], false).hint, undefined, 'only one level down');
+    assert.equal(detectModelType(['MLmodel', 'model/MLmodel'], ['model'], false).hint, undefined, 'the root is the model');
+  });
+
   it('reads the flavors of the real MLmodel files (multi-line signatures do not confuse it)', () => {
     const flavors = parseMlmodelFlavors(readFileSync(join(realModels, 'sklearn-diabetes-mlflow', 'model', 'MLmodel'), 'utf8'));
     assert.deepEqual(Object.keys(flavors), ['python_function', 'sklearn']);
