@@ -62,6 +62,8 @@ export interface DownloadOutcome {
   readonly downloadedBytes: number;
   /** Identical files kept from an existing folder ("skip identical"). */
   readonly keptFiles: number;
+  /** Local files of the replaced folder that are not in Azure, so are gone now (the folder ends up as in Azure). */
+  readonly removedFiles: number;
   /** Files whose MD5 was checked against the blob's Content-MD5. */
   readonly verifiedFiles: number;
   readonly durationMs: number;
@@ -70,6 +72,17 @@ export interface DownloadOutcome {
 }
 
 const folderMarkerKeys = ['hdi_isfolder', 'Hdi_isfolder', 'HDI_ISFOLDER'];
+
+/** Files (and links) under `root` whose `/`-separated relative path is not in `keep`. */
+async function countFilesNotIn(root: string, keep: ReadonlySet<string>, prefix = ''): Promise<number> {
+  let count = 0;
+  for (const entry of await readdir(root, { withFileTypes: true }).catch(() => [])) {
+    const rel = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) count += await countFilesNotIn(join(root, entry.name), keep, `${rel}/`);
+    else if (!keep.has(rel)) count++;
+  }
+  return count;
+}
 
 async function exists(path: string): Promise<boolean> {
   return lstat(path).then(() => true, () => false);
@@ -198,6 +211,7 @@ export class ModelDownloader {
     let storageRequests = 0;
     let verifiedFiles = 0;
     let replacedExisting = false;
+    let removedFiles = 0;
     await mkdir(partial);
     log(`Downloading ${what} (${plan.files.length} files, ${plan.totalBytes} bytes) from ${location.where} into ${partial}`);
     try {
@@ -240,6 +254,7 @@ export class ModelDownloader {
       phase('finishing', { bytesDone: plan.totalBytes, bytesTotal: plan.totalBytes, filesDone: plan.files.length, filesTotal: plan.files.length });
       if (signal?.aborted) throw signal.reason;
       if (choice) {
+        removedFiles = await countFilesNotIn(finalPath, new Set(plan.files.map((f) => f.relPath)));
         // Swap: the old folder steps aside, the new one moves in, then the old one goes.
         const aside = join(modelFolder, `.${plan.version}.replaced-${randomBytes(4).toString('hex')}`);
         await rename(finalPath, aside);
@@ -271,10 +286,10 @@ export class ModelDownloader {
     const durationMs = Date.now() - started;
     phase('done', { bytesDone: plan.totalBytes, bytesTotal: plan.totalBytes, filesDone: plan.files.length, filesTotal: plan.files.length });
     const downloadedBytes = plan.totalBytes - keptBytes;
-    log(`Downloaded ${what} to ${finalPath}: ${plan.files.length} files, ${plan.totalBytes} bytes (${downloadedBytes} fetched, ${keptFiles} kept), ${verifiedFiles} MD5-verified, in ${durationMs} ms.`);
+    log(`Downloaded ${what} to ${finalPath}: ${plan.files.length} files, ${plan.totalBytes} bytes (${downloadedBytes} fetched, ${keptFiles} kept, ${removedFiles} local removed), ${verifiedFiles} MD5-verified, in ${durationMs} ms.`);
     return {
       path: finalPath, plan, fileCount: plan.files.length, totalBytes: plan.totalBytes, downloadedFiles: plan.files.length - keptFiles,
-      downloadedBytes, keptFiles, verifiedFiles, durationMs, replacedExisting, storageRequests,
+      downloadedBytes, keptFiles, removedFiles, verifiedFiles, durationMs, replacedExisting, storageRequests,
     };
   }
 }

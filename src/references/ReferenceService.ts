@@ -11,7 +11,7 @@ import { resolveModelReference } from '../core/deployments/modelReference';
 import { formatScopeArmId, parseScopeArmId, type ScopeRef } from '../core/domain/ids';
 import type { ModelScope, ModelVersion, Registry } from '../core/domain/model';
 import { InventoryError } from '../core/errors';
-import { recogniseModelReferences, summariseDeploymentYaml, type ModelReferenceMatch, type RecogniseResult } from '../core/references/recognise';
+import { recogniseModelReferences, summariseDeploymentYamlDocuments, type ModelReferenceMatch, type RecogniseResult } from '../core/references/recognise';
 import {
   ReferenceResolver, type ModelKey, type ModelSnapshot, type ReferenceResolution, type ResolveContext,
 } from '../core/references/resolver';
@@ -120,9 +120,13 @@ export class ReferenceService implements vscode.HoverProvider, vscode.CodeLensPr
     return result;
   }
 
-  async resolve(match: ModelReferenceMatch, uri: vscode.Uri): Promise<ReferenceResolution> {
+  /** The one resolution context of `uri`: hover, CodeLens and diagnostics all resolve with it. */
+  resolveContext(uri: vscode.Uri): ResolveContext {
     const workspace = this.workspaceFor(uri);
-    const context: ResolveContext = { ...(workspace ? { workspace } : {}), workspaceByGuid: this.hub.workspaceByGuid };
+    return { ...(workspace ? { workspace } : {}), workspaceByGuid: this.hub.workspaceByGuid };
+  }
+
+  async resolve(match: ModelReferenceMatch, uri: vscode.Uri, context: ResolveContext = this.resolveContext(uri)): Promise<ReferenceResolution> {
     return this.resolverFor().resolve(match.ref, context);
   }
 
@@ -132,7 +136,8 @@ export class ReferenceService implements vscode.HoverProvider, vscode.CodeLensPr
     const offset = document.offsetAt(position);
     const match = this.recognise(document).references.find((r) => offset >= r.start && offset <= r.end);
     if (!match) return undefined;
-    const resolution = await this.resolve(match, document.uri);
+    const context = this.resolveContext(document.uri);
+    const resolution = await this.resolve(match, document.uri, context);
     const deployed = resolution.status === 'found' ? await this.deployedOf(resolution.version) : [];
     const links = resolution.status === 'found'
       ? {
@@ -142,7 +147,7 @@ export class ReferenceService implements vscode.HoverProvider, vscode.CodeLensPr
       : { pickWorkspace: commandUri(CommandId.pickReferenceWorkspace, [document.uri.toString()]) };
     const markdown = new vscode.MarkdownString(hoverMarkdown(match, {
       resolution, deployed, approvalTagKey: this.approvalTagKey(),
-      ...(this.workspaceFor(document.uri) ? { workspaceName: this.workspaceFor(document.uri)!.name } : {}),
+      ...(context.workspace ? { workspaceName: context.workspace.name } : {}),
     }, links));
     // Service text is escaped by hoverMarkdown; only our own command links are enabled, nothing else.
     markdown.isTrusted = { enabledCommands: [CommandId.openVersionDetails, CommandId.compareWithDeployed, CommandId.pickReferenceWorkspace] };
@@ -159,21 +164,26 @@ export class ReferenceService implements vscode.HoverProvider, vscode.CodeLensPr
   // ---- CodeLens ----
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const summary = summariseDeploymentYaml(document.getText(), this.recognise(document));
-    if (!summary?.modelKey || !summary.endpointName) return [];
-    const range = new vscode.Range(document.positionAt(summary.modelKey.start), document.positionAt(summary.modelKey.start));
-    const live = await this.liveDeployment(document.uri, summary.endpointName, summary.name, summary.isBatch);
-    const title = codeLensTitle(summary, live);
-    let command: vscode.Command = { title, command: '' };
-    if (summary.model?.kind === 'reference') {
-      const resolution = await this.resolve(summary.model.match, document.uri);
-      if (resolution.status === 'found') command = { title, command: CommandId.openVersionDetails, arguments: [identityOf(resolution.version)], tooltip: 'Open the details of the version this file deploys' };
-    }
-    return [new vscode.CodeLens(range, command)];
+    // One lens per deployment document of a multi-document (`---`) YAML, all with the hover's resolution context.
+    const context = this.resolveContext(document.uri);
+    const summaries = summariseDeploymentYamlDocuments(document.getText(), this.recognise(document));
+    const lenses = await Promise.all(summaries.map(async (summary) => {
+      if (!summary.modelKey || !summary.endpointName) return undefined;
+      const range = new vscode.Range(document.positionAt(summary.modelKey.start), document.positionAt(summary.modelKey.start));
+      const live = await this.liveDeployment(context, summary.endpointName, summary.name, summary.isBatch);
+      const title = codeLensTitle(summary, live);
+      let command: vscode.Command = { title, command: '' };
+      if (summary.model?.kind === 'reference') {
+        const resolution = await this.resolve(summary.model.match, document.uri, context);
+        if (resolution.status === 'found') command = { title, command: CommandId.openVersionDetails, arguments: [identityOf(resolution.version)], tooltip: 'Open the details of the version this file deploys' };
+      }
+      return new vscode.CodeLens(range, command);
+    }));
+    return lenses.filter((l): l is vscode.CodeLens => l !== undefined);
   }
 
-  private async liveDeployment(uri: vscode.Uri, endpointName: string, deploymentName: string | undefined, isBatch: boolean): Promise<LiveDeployment | undefined | 'unknown'> {
-    const workspace = this.workspaceFor(uri);
+  private async liveDeployment(context: ResolveContext, endpointName: string, deploymentName: string | undefined, isBatch: boolean): Promise<LiveDeployment | undefined | 'unknown'> {
+    const workspace = context.workspace;
     const index = await this.hub.load().catch(() => undefined);
     if (!index) return 'unknown';
     const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -181,7 +191,8 @@ export class ReferenceService implements vscode.HoverProvider, vscode.CodeLensPr
       && (!workspace || (same(e.workspace.name, workspace.name) && same(e.workspace.resourceGroup, workspace.resourceGroup))));
     const entry = deploymentName ? entries.find((e) => same(e.deploymentName, deploymentName)) : undefined;
     if (!entry) return undefined;
-    const reference = entry.reference.status === 'resolved' ? entry.reference : resolveModelReference(entry.reference.raw, { workspace: entry.workspace });
+    // A short reference is resolved only when a workspace is chosen, as the hover does; otherwise it is shown raw.
+    const reference = entry.reference.status === 'resolved' || !workspace ? entry.reference : resolveModelReference(entry.reference.raw, { workspace: entry.workspace });
     return {
       kind: entry.kind,
       ...(entry.trafficPercent !== undefined ? { trafficPercent: entry.trafficPercent } : {}),
@@ -205,7 +216,8 @@ export class ReferenceService implements vscode.HoverProvider, vscode.CodeLensPr
     const version = document.version;
     const { references } = this.recognise(document);
     if (references.some((r) => r.ref.kind === 'nameVersion' || r.ref.kind === 'nameLabel') && !this.workspaceFor(document.uri)) this.offerWorkspacePick(document.uri);
-    const resolved = await Promise.all(references.map(async (match) => ({ match, resolution: await this.resolve(match, document.uri) })));
+    const context = this.resolveContext(document.uri);
+    const resolved = await Promise.all(references.map(async (match) => ({ match, resolution: await this.resolve(match, document.uri, context) })));
     if (document.isClosed || document.version !== version) return [];
     const diagnostics: vscode.Diagnostic[] = [];
     for (const { match, resolution } of resolved) {

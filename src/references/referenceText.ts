@@ -63,7 +63,11 @@ export function hoverMarkdown(match: ModelReferenceMatch, facts: HoverFacts, lin
       const tags = keyTags(v.tags, facts.approvalTagKey).filter(([k]) => k !== facts.approvalTagKey);
       if (tags.length) lines.push(`**Tags:** ${tags.map(([k, val]) => `${markdownText(k, 40)} \\= ${markdownText(val, 60)}`).join(' · ')}`);
       if (facts.deployed.length) lines.push(`**Deployed:** ${facts.deployed.map((d) => markdownText(describeDeployedWhere(d), 120)).join(' · ')}`);
-      else lines.push('**Deployed:** nowhere you can see');
+      else {
+        // The deployments read are the endpoints of the workspace references resolve in (or the version's own).
+        const workspaceName = facts.workspaceName ?? (v.scope.kind === 'workspace' ? v.scope.name : undefined);
+        lines.push(workspaceName ? `**Deployed:** not in any endpoint of ${markdownText(workspaceName, 80)}` : '**Deployed:** not in any endpoint you can see');
+      }
       if (r.newer.length) {
         const shown = r.newer.slice(0, 5).map((n) => markdownText(n.version, 30)).join(', ');
         lines.push(`**Newer versions available:** ${shown}${r.newer.length > 5 ? ` and ${r.newer.length - 5} more` : ''}`);

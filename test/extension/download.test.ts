@@ -94,6 +94,7 @@ describe('download a model version (issue 5): entry points and the existing-fold
         assert.equal(asked.modal, true);
         assert.deepEqual(asked.actions, ['Overwrite', 'Skip Identical Files']);
         assert.match(asked.detail ?? '', /^Download fraud-detector:2 \(4 files, 1\.8 KB\) over it\?/);
+        assert.match(asked.detail ?? '', /removes local files that are not in Azure/);
         return choice;
       };
     }
@@ -115,11 +116,12 @@ describe('download a model version (issue 5): entry points and the existing-fold
       const prompter = prompts.script()
         .thenPickFolder(into())
         .thenConfirm(askedOverwrite('Skip Identical Files'), `${target()} already exists.`)
-        .thenConfirm(undefined, /^Downloaded fraud-detector:2: 4 files, 1\.8 KB \(3 identical kept\) to /);
+        .thenConfirm(undefined, /^Downloaded fraud-detector:2: 4 files, 1\.8 KB \(3 identical kept, 1 fetched, 1 local file removed\) to /);
       const result = await vscode.commands.executeCommand<DownloadResult>('amlInventory.downloadVersion', await fraudDetector2());
       prompter.assertDone();
       assert.equal(result?.keptFiles, 3);
       assert.equal(result.downloadedFiles, 1);
+      assert.equal(result.removedFiles, 1, 'extra.txt is not in Azure');
       assert.equal(result.replacedExisting, true);
       assertSameFolder(target(), diabetes());
     });
@@ -129,7 +131,7 @@ describe('download a model version (issue 5): entry points and the existing-fold
       const prompter = prompts.script()
         .thenPickFolder(into())
         .thenConfirm(askedOverwrite('Overwrite'), `${target()} already exists.`)
-        .thenConfirm(undefined, /^Downloaded fraud-detector:2: 4 files, 1\.8 KB to /);
+        .thenConfirm(undefined, /^Downloaded fraud-detector:2: 4 files, 1\.8 KB \(1 local file removed\) to /);
       const result = await vscode.commands.executeCommand<DownloadResult>('amlInventory.downloadVersion', await fraudDetector2());
       prompter.assertDone();
       assert.equal(result?.downloadedFiles, 4);

@@ -67,7 +67,7 @@ describe('model references in code', function () {
     assert.match(archived, /Archived/);
     assert.match(archived, /owner = risk-team/);
     assert.match(archived, /Newer versions available: 3, 2/);
-    assert.match(archived, /Deployed: nowhere/);
+    assert.match(archived, /Deployed: not in any endpoint of /);
     const current = unescape(await hoverText(document, 'azureml:fraud-detector:2'));
     assert.match(current, /Deployed: fraud-batch\/nightly-scoring — batch, default/);
     assert.match(current, /Newer versions available: 3/);

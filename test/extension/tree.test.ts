@@ -55,7 +55,9 @@ describe('inventory tree', () => {
     assert.match(String(item.description), /^\d{4}-\d{2}-\d{2}/);
     assert.equal(item.command?.command, 'amlInventory.openVersionDetails');
     const registryVersion = (await children(api, await walk(api, production, ['Registries', 'shared-models', 'diabetes-regressor'])))[0]!;
-    assert.equal(registryVersion.getTreeItem().contextValue, 'amlInventory:modelVersion+registry');
+    // diabetes-regressor:2 is what fraud-shared serves; `+deployed` appears once the deployed-where index has loaded
+    // (covered by deployments.test.ts), so only the registry flag is this test's business.
+    assert.match(String(registryVersion.getTreeItem().contextValue), /^amlInventory:modelVersion(\+deployed)?\+registry$/);
   });
 
   it('pages versions from the server one page per Load more', async () => {

@@ -146,14 +146,14 @@ export async function deploymentSteps(page: Page, wb: Workbench, shots: string, 
     await quick.runCommand('Notifications: Clear All Notifications');
     await quick.runCommand('Azure ML Inventory: Roll Back Deployment…');
     await quick.pick('Contoso ML Production', /Select a subscription/);
-    await quick.pick('ws-fraud-prod', /Select a workspace or registry/);
+    await quick.pick('ws-fraud-prod', /Select a workspace$/);
     await quick.pick('fraud-online', /Select an online endpoint/);
     await quick.pick('green', /Select the deployment of fraud-online/);
     await quick.pick('online-model-1:1', /Roll green back to/);
     await quick.pick('Swap the model in place', /Choose how to roll back/);
     await quick.input('green regressed', /Reason/);
     const confirm = dialog(page, /Roll Back\?/);
-    await confirm.filter({ hasText: 'Model: online-model-2:1 → online-model-1:1' }).waitFor({ timeout: TIMEOUT });
+    await confirm.filter({ hasText: 'Workspace: ws-fraud-prod' }).filter({ hasText: 'Model: online-model-2:1 → online-model-1:1' }).waitFor({ timeout: TIMEOUT });
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'rollback-confirm.png') });
     await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Roll Back$/ }).click();
@@ -165,14 +165,15 @@ export async function deploymentSteps(page: Page, wb: Workbench, shots: string, 
 
   await step('undo the rollback from its notification', async () => {
     await notification(page, /Rolled back: fraud-online\/green/).locator('.monaco-button', { hasText: /^Undo$/ }).click();
-    await quick.input('', /Reason/);
-    const confirm = dialog(page, /Undo Rollback\?/);
+    // What will be undone is shown first; the optional reason is asked after the confirmation.
+    const confirm = dialog(page, /Undo model swap #1 on fraud-online\/green\?/);
     await confirm.filter({ hasText: 'Model: online-model-1:1 → online-model-2:1' }).waitFor({ timeout: TIMEOUT });
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'undo-confirm.png') });
     await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Undo Rollback$/ }).click();
     await confirm.waitFor({ state: 'detached', timeout: TIMEOUT });
-    await waitForNotification(page, /Undid rollback #1 on fraud-online \(verified\)/, CHANGE_TIMEOUT);
+    await quick.input('', /Reason/);
+    await waitForNotification(page, /Undid model swap #1 on fraud-online\/green \(verified\)/, CHANGE_TIMEOUT);
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'undo-result.png') });
   });

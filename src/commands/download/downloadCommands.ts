@@ -34,6 +34,8 @@ export interface DownloadResult {
   readonly totalBytes: number;
   readonly downloadedFiles: number;
   readonly keptFiles: number;
+  /** Local files not in Azure that replacing the existing folder removed. */
+  readonly removedFiles?: number;
   readonly verifiedFiles: number;
   readonly durationMs: number;
   readonly replacedExisting: boolean;
@@ -198,7 +200,7 @@ export async function downloadVersion(
           if (options.ifExists) return options.ifExists;
           const answer = await services.prompter.confirm(
             `${existing.path} already exists.`,
-            { modal: true, severity: 'warning', detail: `Download ${what} (${existing.plan.files.length} files, ${formatBytes(existing.plan.totalBytes)}) over it? "Skip Identical Files" keeps files whose size and MD5 match and fetches the rest; either way the folder is replaced only once everything is downloaded and verified, and ends up exactly as in Azure.` },
+            { modal: true, severity: 'warning', detail: `Download ${what} (${existing.plan.files.length} files, ${formatBytes(existing.plan.totalBytes)}) over it? "Skip Identical Files" keeps files whose size and MD5 match, fetches the rest and removes local files that are not in Azure; either way the folder is replaced only once everything is downloaded and verified, and ends up exactly as in Azure.` },
             choices.overwrite, choices.skipIdentical,
           );
           return answer === choices.overwrite ? 'overwrite' : answer === choices.skipIdentical ? 'skipIdentical' : 'cancel';
@@ -209,10 +211,19 @@ export async function downloadVersion(
     }
   });
 
-  services.logger.info(`Download of ${what} finished: ${result.fileCount} files, ${result.totalBytes} bytes (${result.downloadedFiles} downloaded, ${result.keptFiles} kept), ${result.verifiedFiles} MD5-verified, ${result.durationMs} ms → ${result.path}`);
+  services.logger.info(`Download of ${what} finished: ${result.fileCount} files, ${result.totalBytes} bytes (${result.downloadedFiles} downloaded, ${result.keptFiles} kept, ${result.removedFiles ?? 0} local removed), ${result.verifiedFiles} MD5-verified, ${result.durationMs} ms → ${result.path}`);
   for (const warning of result.plan.warnings) services.logger.warn(warning);
   void offerActions(services, what, result);
   return result;
+}
+
+/** " (4 identical kept, 1 fetched, 1 local file removed)", or "" for a plain download. */
+export function outcomeCounts(result: Pick<DownloadResult, 'keptFiles' | 'downloadedFiles' | 'removedFiles'>): string {
+  const parts: string[] = [];
+  if (result.keptFiles) parts.push(`${result.keptFiles} identical kept`, `${result.downloadedFiles} fetched`);
+  const removed = result.removedFiles ?? 0;
+  if (removed) parts.push(`${removed} local file${removed === 1 ? '' : 's'} removed`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 async function offerActions(services: CommandServices, what: string, result: DownloadResult): Promise<void> {
@@ -220,7 +231,7 @@ async function offerActions(services: CommandServices, what: string, result: Dow
   const open = 'Open Folder';
   const warning = result.plan.warnings.length ? ` Note: ${result.plan.warnings.join(' ')}` : '';
   const answer = await services.prompter.confirm(
-    `Downloaded ${what}: ${result.fileCount} file${result.fileCount === 1 ? '' : 's'}, ${formatBytes(result.totalBytes)}${result.keptFiles ? ` (${result.keptFiles} identical kept)` : ''} to ${result.path}.${warning}`,
+    `Downloaded ${what}: ${result.fileCount} file${result.fileCount === 1 ? '' : 's'}, ${formatBytes(result.totalBytes)}${outcomeCounts(result)} to ${result.path}.${warning}`,
     { severity: result.plan.warnings.length ? 'warning' : 'info' },
     reveal, open,
   );

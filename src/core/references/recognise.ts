@@ -239,3 +239,43 @@ export function summariseDeploymentYaml(text: string, recognised: RecogniseResul
   }
   return summary;
 }
+
+/** The documents of a multi-document YAML stream: spans between `---` separator lines (directives-end markers). */
+export function yamlDocumentSpans(text: string): TextSpan[] {
+  const spans: TextSpan[] = [];
+  const separator = /^---[ \t]*(?:#.*)?(?:\r?\n|$)/gm;
+  let start = 0;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
+    if (m.index > start || spans.length === 0) spans.push({ start, end: m.index });
+    start = m.index + m[0].length;
+    if (m[0].length === 0) separator.lastIndex++;
+  }
+  spans.push({ start, end: text.length });
+  return spans.filter((s) => text.slice(s.start, s.end).trim() !== '');
+}
+
+/**
+ * `summariseDeploymentYaml` for each document of a (possibly multi-document) YAML, offsets into the whole text:
+ * one entry per document that is a deployment.
+ */
+export function summariseDeploymentYamlDocuments(text: string, recognised: RecogniseResult = recogniseModelReferences(text)): DeploymentYamlSummary[] {
+  const summaries: DeploymentYamlSummary[] = [];
+  for (const span of yamlDocumentSpans(text)) {
+    const inside = <T extends TextSpan>(x: T): boolean => x.start >= span.start && x.end <= span.end;
+    const shift = <T extends TextSpan>(x: T, by: number): T => ({ ...x, start: x.start + by, end: x.end + by });
+    const local: RecogniseResult = {
+      references: recognised.references.filter(inside).map((r) => shift(r, -span.start)),
+      localModels: recognised.localModels.filter(inside).map((l) => shift(l, -span.start)),
+    };
+    const summary = summariseDeploymentYaml(text.slice(span.start, span.end), local);
+    if (!summary) continue;
+    const model = summary.model;
+    summaries.push({
+      ...summary,
+      ...(summary.modelKey ? { modelKey: shift(summary.modelKey, span.start) } : {}),
+      ...(model?.kind === 'reference' ? { model: { kind: 'reference', match: shift(model.match, span.start) } }
+        : model?.kind === 'local' ? { model: { kind: 'local', match: shift(model.match, span.start) } } : {}),
+    });
+  }
+  return summaries;
+}

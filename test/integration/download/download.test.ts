@@ -267,6 +267,7 @@ describe('download: an existing destination', function () {
     assert.deepEqual(asked, [first.path]);
     assert.equal(skipped.keptFiles, first.fileCount - 1);
     assert.equal(skipped.downloadedFiles, 1);
+    assert.equal(skipped.removedFiles, 1, 'extra.txt');
     assertSameTree(source, skipped.path);
 
     const overwritten = await download(version, tmp, { onExisting: async () => 'overwrite' });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ScopeRef } from '../../../src/core/domain/ids';
 import type { ModelContainer, ModelVersion, Workspace } from '../../../src/core/domain/model';
-import { positionAt, recogniseModelReferences, summariseDeploymentYaml } from '../../../src/core/references/recognise';
+import { positionAt, recogniseModelReferences, summariseDeploymentYaml, summariseDeploymentYamlDocuments, yamlDocumentSpans } from '../../../src/core/references/recognise';
 import { ReferenceResolver, type ModelKey, type ModelSnapshot } from '../../../src/core/references/resolver';
 import { sharedFixturesDir } from '../../emulator/paths';
 
@@ -45,6 +45,35 @@ describe('references: recogniser', () => {
     assert.equal(summary?.model?.kind, 'reference');
     const pos = positionAt(text, result.references[0]!.start);
     assert.deepEqual(pos, { line: 3, character: 7 });
+  });
+
+  it('multi-document YAML: one summary per deployment document, offsets into the whole text', () => {
+    const text = [
+      '$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json',
+      'name: fraud-online',
+      '---',
+      'name: blue',
+      'endpoint_name: fraud-online',
+      'model: azureml:fraud-detector:3',
+      '--- # green',
+      'name: green',
+      'endpoint_name: fraud-online',
+      'model: azureml:fraud-detector:4',
+      '---',
+      '',
+    ].join('\n');
+    assert.equal(yamlDocumentSpans(text).length, 3);
+    const summaries = summariseDeploymentYamlDocuments(text);
+    assert.deepEqual(summaries.map((s) => s.name), ['blue', 'green']);
+    for (const [i, s] of summaries.entries()) {
+      assert.equal(text.slice(s.modelKey!.start, s.modelKey!.end), `model: azureml:fraud-detector:${3 + i}`);
+      assert.equal(s.model?.kind, 'reference');
+      const m = s.model!.kind === 'reference' ? s.model!.match : undefined;
+      assert.equal(text.slice(m!.start, m!.end), `azureml:fraud-detector:${3 + i}`);
+    }
+    // A single document reads as before.
+    const single = 'name: blue\nendpoint_name: e\nmodel: azureml:m:1\n';
+    assert.deepEqual(summariseDeploymentYamlDocuments(single), [summariseDeploymentYaml(single)]);
   });
 
   it('recognises the flow-mapping inline model as local', () => {

@@ -38,6 +38,13 @@ describe('model reference texts', () => {
     assert.match(diagnosticMessage(match('azureml:m:1'), { status: 'modelMissing', key })!, /No model named m in workspace ws-fraud-prod/);
   });
 
+  it('a version deployed nowhere says "not in any endpoint of <workspace>"', () => {
+    const found: ReferenceResolution = { status: 'found', key, container, version: version('3'), newer: [] };
+    assert.match(hoverMarkdown(match('azureml:m:3'), { resolution: found, deployed: [], approvalTagKey: '', workspaceName: 'ws-chosen' }, {}), /\*\*Deployed:\*\* not in any endpoint of ws\\-chosen/);
+    assert.match(hoverMarkdown(match('azureml:m:3'), { resolution: found, deployed: [], approvalTagKey: '' }, {}), /\*\*Deployed:\*\* not in any endpoint of ws\\-fraud\\-prod/);
+    assert.doesNotMatch(hoverMarkdown(match('azureml:m:3'), { resolution: found, deployed: [], approvalTagKey: '' }, {}), /nowhere/);
+  });
+
   it('titles the deployment CodeLens "live: vX (N %) · this file: vY"', () => {
     const yaml = 'name: blue\nendpoint_name: fraud-online\nmodel: azureml:m:4\n';
     const summary = summariseDeploymentYaml(yaml)!;
