@@ -173,7 +173,13 @@ export async function deploymentSteps(page: Page, wb: Workbench, shots: string, 
     await confirm.locator('.dialog-buttons .monaco-button', { hasText: /^Undo Rollback$/ }).click();
     await confirm.waitFor({ state: 'detached', timeout: TIMEOUT });
     await quick.input('', /Reason/);
-    await waitForNotification(page, /Undid model swap #1 on fraud-online\/green \(verified\)/, CHANGE_TIMEOUT);
+    const undone = await waitForNotification(page, /Undid model swap #1 on fraud-online\/green \(verified\)/, CHANGE_TIMEOUT);
+    // A one-line notification is cut off with an ellipsis when it is too long for the centre: expand it.
+    const expand = undone.locator('.codicon-notifications-expand');
+    if (await expand.isVisible()) {
+      await expand.click();
+      await undone.locator('.codicon-notifications-collapse').waitFor({ timeout: TIMEOUT });
+    }
     await wb.parkMouse();
     await page.screenshot({ path: join(shots, 'undo-result.png') });
   });

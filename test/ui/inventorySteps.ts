@@ -111,6 +111,15 @@ async function contextMenu(page: Page, row: Locator, item: string): Promise<void
   }
 }
 
+/** The quick input is closed and done animating out (runs in the page: source text, no DOM typings here). */
+async function quiet(quick: Quick, page: Page): Promise<void> {
+  await quick.widget.waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => undefined);
+  await page.waitForFunction(`(() => {
+    const w = document.querySelector('.quick-input-widget');
+    return !w || w.getAnimations({ subtree: true }).length === 0;
+  })()`, undefined, { timeout: TIMEOUT });
+}
+
 async function clearNotifications(quick: Quick, page: Page): Promise<void> {
   await quick.command('Notifications: Clear All Notifications');
   await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
@@ -185,6 +194,10 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
       const result = page.locator('.notifications-center .notification-list-item', { hasText: /Downloaded fraud-detector:3: 4 files, 1\.8 KB to / });
       await result.waitFor({ timeout: 60_000 });
       await result.locator('.monaco-button', { hasText: 'Open Folder' }).waitFor({ timeout: TIMEOUT });
+      // The finished download's progress notification closes a moment after the result shows, and the palette
+      // that opened the centre fades out: wait for both, so neither is caught in the screenshot.
+      await page.locator('.notifications-center .notification-list-item', { hasText: /Downloading fraud-detector:3/ }).waitFor({ state: 'detached', timeout: TIMEOUT });
+      await quiet(quick, page);
       await wb.parkMouse();
       await page.screenshot({ path: join(shots, 'download.png') });
       const source = join(realModels, 'sklearn-diabetes-mlflow', 'model');
