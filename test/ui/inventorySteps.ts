@@ -199,6 +199,8 @@ export async function registerAndDownloadSteps({ page, wb, shots, step, realMode
       await page.locator('.notifications-center .notification-list-item', { hasText: /Downloading fraud-detector:3/ }).waitFor({ state: 'detached', timeout: TIMEOUT });
       await quiet(quick, page);
       await wb.parkMouse();
+      // A tooltip opened on the way (e.g. the tab's "Close") fades once the mouse is parked off it.
+      await page.locator('.workbench-hover').first().waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
       await page.screenshot({ path: join(shots, 'download.png') });
       const source = join(realModels, 'sklearn-diabetes-mlflow', 'model');
       assert.deepEqual(filesOf(target), filesOf(source));
