@@ -27,7 +27,7 @@ export function valueText(value: string, tag: 'td' | 'span' | 'code' = 'span'): 
 export function nameValueTable(caption: string, rows: readonly { name: string; value: string }[], emptyText: string): HTMLElement {
   if (rows.length === 0) return el('p', { class: 'empty' }, emptyText);
   const body = el('tbody', {}, ...rows.map((row) => el('tr', {}, el('th', { scope: 'row', dir: 'auto' }, row.name), valueText(row.value, 'td'))));
-  return el('table', {},
+  return el('table', { class: 'name-value' },
     el('caption', { class: 'visually-hidden' }, caption),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Value'))),
     body);
