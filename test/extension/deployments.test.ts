@@ -6,11 +6,10 @@
  * state, and "Compare with Deployed" opening diff editors on the expected documents.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import * as vscode from 'vscode';
 import type { InventoryApi } from '../../src/compositionRoot';
 import type { TreeNode } from '../../src/tree/TreeNode';
+import { controlRequest } from '../support/controlClient';
 import { child, inventoryApi, services, waitFor, walk } from './inventoryTestKit';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -19,25 +18,8 @@ const subscriptionLabel = 'Contoso ML Production';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The emulator's whole state (control API), as the service would answer after our writes. */
-function emulatorState(method: 'GET' | 'PUT' = 'GET', body?: unknown): Promise<Json> {
-  const running = services();
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = request(`${running.controlUrl}/state`, {
-      method, ca: readFileSync(running.caCertPath),
-      headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {},
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} /state -> ${res.statusCode}: ${text}`));
-        else resolve(text ? JSON.parse(text) as Json : {});
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+async function emulatorState(method: 'GET' | 'PUT' = 'GET', body?: unknown): Promise<Json> {
+  return ((await controlRequest(services(), method, '/state', body)) ?? {}) as Json;
 }
 
 async function fraudOnline(): Promise<Json> {

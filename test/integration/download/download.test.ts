@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ContainerClient, StorageSharedKeyCredential, generateBlobSASQueryParameters, ContainerSASPermissions } from '@azure/storage-blob';
 import { sendJson } from '../../../src/azure/armLro';
 import { ArmClientFactory } from '../../../src/azure/clientFactory';
@@ -21,7 +21,7 @@ import type { ModelScope, ModelVersion } from '../../../src/core/domain/model';
 import { InventoryError } from '../../../src/core/errors';
 import { catalogModelLookup } from '../../../src/core/register/modelLookup';
 import { prepareRegisterPlan } from '../../../src/core/register/plan';
-import { azurite, cuttingProxy } from '../faults/faultKit';
+import { azurite, cuttingProxy, localTree } from '../faults/faultKit';
 import { emulatorCatalog, emulatorCloud, emulatorServices, servicePrincipal } from '../adapters/emulatorCatalog';
 
 const services = emulatorServices();
@@ -45,23 +45,10 @@ const registrar = new ModelRegistrar(clients, cloud, credential);
 const storagePipeline = { retryOptions: { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500, tryTimeoutInMs: 10_000 } };
 const fastRetry = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 
-/** Every file under `root`, relative, `/`-separated, sorted. */
-function tree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push(relative(root, full).split('\\').join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 function assertSameTree(expectedRoot: string, actualRoot: string): void {
-  const expected = statSync(expectedRoot).isDirectory() ? tree(expectedRoot) : [expectedRoot.split('/').pop()!];
-  assert.deepEqual(tree(actualRoot), expected);
+  const expected = statSync(expectedRoot).isDirectory() ? localTree(expectedRoot) : [expectedRoot.split('/').pop()!];
+  assert.deepEqual(localTree(actualRoot), expected);
   for (const rel of expected) {
     const source = statSync(expectedRoot).isDirectory() ? join(expectedRoot, rel) : expectedRoot;
     assert.ok(readFileSync(join(actualRoot, rel)).equals(readFileSync(source)), `${rel} differs`);
@@ -178,9 +165,9 @@ describe('download: layouts and refusals', function () {
       await container.getBlockBlobClient(name!).upload(text!, text!.length);
     }
     const folder = await download(await putVersion(researchWs, 'prefix-folder', datastoreUri(researchWs, `${base}/experiment`)), tmp);
-    assert.deepEqual(tree(folder.path), ['a.txt', 'sub/b.txt']);
+    assert.deepEqual(localTree(folder.path), ['a.txt', 'sub/b.txt']);
     const file = await download(await putVersion(researchWs, 'prefix-file', datastoreUri(researchWs, `${base}/experiment_tracking.py`)), tmp);
-    assert.deepEqual(tree(file.path), ['experiment_tracking.py']);
+    assert.deepEqual(localTree(file.path), ['experiment_tracking.py']);
     assert.equal(readFileSync(join(file.path, 'experiment_tracking.py'), 'utf8'), 'print(1)');
   });
 
@@ -191,7 +178,7 @@ describe('download: layouts and refusals', function () {
     await container.getBlockBlobClient(`${base}/m/sub/empty.txt`).upload('', 0);
     await container.getBlockBlobClient(`${base}/m/x.bin`).upload('xyz', 3);
     const outcome = await download(await putVersion(researchWs, 'markers', datastoreUri(researchWs, `${base}/m`)), tmp);
-    assert.deepEqual(tree(outcome.path), ['sub/empty.txt', 'x.bin']);
+    assert.deepEqual(localTree(outcome.path), ['sub/empty.txt', 'x.bin']);
     assert.equal(statSync(join(outcome.path, 'sub', 'empty.txt')).size, 0);
 
     const empty = await putVersion(researchWs, 'no-files', datastoreUri(researchWs, `${base}/nothing-here`));
@@ -222,7 +209,7 @@ describe('download: layouts and refusals', function () {
     const dest = join(tmp, 'deep', 'dest');
     const version = await putVersion(researchWs, 'malicious', datastoreUri(researchWs, `${base}/model`));
     await assert.rejects(download(version, dest), isInventoryError('validation', /"mal-.*\/model\/\.\.\/\.\.\/evil\.txt" is not a safe file name because it contains "\.\."/));
-    assert.deepEqual(tree(tmp), [], 'nothing written inside or outside the destination');
+    assert.deepEqual(localTree(tmp), [], 'nothing written inside or outside the destination');
   });
 
   it('a blob whose bytes do not match its Content-MD5 fails verification; no final folder', async () => {
@@ -242,7 +229,7 @@ describe('download: layouts and refusals', function () {
     await container.getBlockBlobClient('azureml/brave_lime_7x2k9/model/MLmodel').upload('flavors: {}', 11);
     await container.getBlockBlobClient('azureml/brave_lime_7x2k9/model/model.pkl').upload('pkl', 3);
     const fromJob = await download(await putVersion(fraudWs, 'from-job', 'azureml://jobs/brave_lime_7x2k9/outputs/model/paths/'), tmp);
-    assert.deepEqual(tree(fromJob.path), ['MLmodel', 'model.pkl']);
+    assert.deepEqual(localTree(fromJob.path), ['MLmodel', 'model.pkl']);
     await assert.rejects(download(await putVersion(fraudWs, 'bad-output', 'azureml://jobs/brave_lime_7x2k9/outputs/nope/paths/model'), tmp),
       isInventoryError('validation', /output 'nope' of job 'brave_lime_7x2k9'.*does not exist/));
     await assert.rejects(download(await putVersion(fraudWs, 'mlflow-run', 'runs:/0a1b2c/model'), tmp),
