@@ -151,7 +151,9 @@ export async function compose(context: vscode.ExtensionContext): Promise<Invento
 
   const prompter = new PrompterSlot(new VscodePrompter());
   const deploymentsHub = new DeploymentsHub(connections, () => deploymentAdapters.get(connection.catalog), logger, () => {
-    view.provider.repaint();
+    // Only the version nodes whose deployed flag or tooltip changed, never a root repaint (a second whole-tree event
+    // right after a command's refresh is the suspected cause of the tree collapsing to the subscriptions).
+    view.provider.deploymentsChanged();
     panels.deploymentsChanged();
   });
   const compareDocuments = new CompareDocuments();

@@ -53,6 +53,50 @@ export const CommandId = {
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
+/** Each command's title as package.json declares it (the manifest test keeps them equal); prompts show it via `promptTitle`. */
+export const CommandTitle: Readonly<Record<CommandId, string>> = {
+  [CommandId.signIn]: 'Sign In to Azure',
+  [CommandId.signOut]: 'Sign Out',
+  [CommandId.selectSubscriptions]: 'Select Subscriptions…',
+  [CommandId.selectTenant]: 'Select Tenant…',
+  [CommandId.setServicePrincipalSecret]: 'Set Service Principal Secret…',
+  [CommandId.refresh]: 'Refresh',
+  [CommandId.refreshNode]: 'Refresh',
+  [CommandId.loadMore]: 'Load More',
+  [CommandId.retry]: 'Retry',
+  [CommandId.filterByName]: 'Filter Models by Name…',
+  [CommandId.filterByTag]: 'Filter Versions by Tag…',
+  [CommandId.clearFilter]: 'Clear Filter',
+  [CommandId.showArchived]: 'Show Archived Models and Versions',
+  [CommandId.hideArchived]: 'Hide Archived Models and Versions',
+  [CommandId.openVersionDetails]: 'Show Version Details',
+  [CommandId.copyAssetId]: 'Copy Asset ID…',
+  [CommandId.openInStudio]: 'Open in Azure ML Studio',
+  [CommandId.openJobInStudio]: 'Open Source Job in Azure ML Studio',
+  [CommandId.showLog]: 'Show Log',
+  [CommandId.compareWithDeployed]: 'Compare with Deployed…',
+  [CommandId.compareVersions]: 'Compare with Another Version…',
+  [CommandId.rollbackDeployment]: 'Roll Back Deployment…',
+  [CommandId.undoLastRollback]: 'Undo Last Rollback…',
+  [CommandId.editTags]: 'Edit Tags…',
+  [CommandId.editDescription]: 'Edit Description…',
+  [CommandId.archiveVersion]: 'Archive Version…',
+  [CommandId.restoreVersion]: 'Restore Version',
+  [CommandId.archiveModel]: 'Archive Model…',
+  [CommandId.restoreModel]: 'Restore Model',
+  [CommandId.pickReferenceWorkspace]: 'Choose Workspace for Model References…',
+  [CommandId.refreshReferences]: 'Refresh Model References',
+  [CommandId.registerModel]: 'Register as Azure ML Model…',
+  [CommandId.registerFromSpec]: 'Register Azure ML Model from YAML Spec…',
+  [CommandId.exportVersionSpec]: 'Export as YAML Spec',
+  [CommandId.downloadVersion]: 'Download Model Version…',
+};
+
+/** The title of a command's quick picks, input boxes and dialogs: its palette title without a trailing ellipsis. */
+export function promptTitle(id: CommandId): string {
+  return CommandTitle[id].replace(/…$/, '');
+}
+
 /** Settings, relative to the `amlInventory` section (so `auth.method` is `amlInventory.auth.method`). */
 export const settingsSection = 'amlInventory';
 export const Setting = {

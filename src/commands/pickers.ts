@@ -8,6 +8,7 @@ import type { Connection } from '../host/connection';
 import type { Prompter, PromptItem } from '../host/prompter';
 import { userCancelled } from './runCommand';
 import { escapeIcons } from '../core/printable';
+import { formatShortDate } from '../shared/dateText';
 
 type Item<T> = Omit<PromptItem<T>, 'value'> & { readonly value?: T };
 
@@ -70,7 +71,7 @@ export function pickVersion(connection: Connection, scope: ModelScope, modelName
     (continuationToken) => connection.catalog.listVersions(scope, modelName, {
       listViewType: showArchived ? 'All' : 'ActiveOnly', top: pageSize, orderBy: 'createdtime desc', ...(continuationToken ? { continuationToken } : {}),
     }),
-    (v) => ({ label: escapeIcons(v.version), description: v.createdAt?.toISOString().slice(0, 10) }),
+    (v) => ({ label: escapeIcons(v.version), description: formatShortDate(v.createdAt) }),
   );
 }
 

@@ -1,13 +1,15 @@
 /**
  * The command table. Typed as `Record<CommandId, …>`, so a command id without a handler does not compile; the
- * manifest test keeps package.json in step with `CommandId`.
+ * manifest test keeps package.json in step with `CommandId` (and `CommandTitle`). Handlers get their services
+ * through `forCommand`, whose prompter titles every quick pick, input and open dialog "<command title>".
  */
 import type * as vscode from 'vscode';
-import { CommandId } from '../constants';
+import { CommandId, promptTitle } from '../constants';
+import { titledPrompter } from '../host/prompter';
 import { selectSubscriptions, selectTenant, setServicePrincipalSecret, signIn, signOut } from './authCommands';
 import type { CommandServices } from './CommandServices';
 import { registerCommand } from './runCommand';
-import type { CommandHandler } from './runCommand';
+import type { CommandContext, CommandHandler } from './runCommand';
 import {
   clearFilter, filterByName, filterByTag, loadMore, refreshAll, refreshNode, retry, setShowArchived,
 } from './treeCommands';
@@ -27,41 +29,43 @@ export function registerCommands(
   download: DownloadCommandServices = { adapters: () => undefined },
   curation: CurationCommandServices & { readonly references?: ReferenceService } = { curation: () => undefined },
 ): vscode.Disposable[] {
+  // Each invocation gets the services with a prompter that titles its quick picks, inputs and dialogs with the command's name.
+  const forCommand = (context: CommandContext): CommandServices => ({ ...services, prompter: titledPrompter(services.prompter, promptTitle(context.id)) });
   const handlers: Record<CommandId, CommandHandler> = {
-    [CommandId.signIn]: (context) => signIn(services, context),
-    [CommandId.signOut]: () => signOut(services),
-    [CommandId.selectSubscriptions]: (context) => selectSubscriptions(services, context),
-    [CommandId.selectTenant]: (context) => selectTenant(services, context),
-    [CommandId.setServicePrincipalSecret]: () => setServicePrincipalSecret(services),
-    [CommandId.refresh]: () => refreshAll(services, deployments.hub),
-    [CommandId.refreshNode]: (_context, target) => refreshNode(services, target, deployments.hub),
-    [CommandId.loadMore]: (_context, target) => loadMore(services, target),
-    [CommandId.retry]: (_context, target) => retry(services, target),
-    [CommandId.filterByName]: (_context, text) => filterByName(services, text),
-    [CommandId.filterByTag]: (_context, target, text) => filterByTag(services, target, text),
-    [CommandId.clearFilter]: (_context, target) => clearFilter(services, target),
+    [CommandId.signIn]: (context) => signIn(forCommand(context), context),
+    [CommandId.signOut]: (context) => signOut(forCommand(context)),
+    [CommandId.selectSubscriptions]: (context) => selectSubscriptions(forCommand(context), context),
+    [CommandId.selectTenant]: (context) => selectTenant(forCommand(context), context),
+    [CommandId.setServicePrincipalSecret]: (context) => setServicePrincipalSecret(forCommand(context)),
+    [CommandId.refresh]: (context) => refreshAll(forCommand(context), deployments.hub),
+    [CommandId.refreshNode]: (context, target) => refreshNode(forCommand(context), target, deployments.hub),
+    [CommandId.loadMore]: (context, target) => loadMore(forCommand(context), target),
+    [CommandId.retry]: (context, target) => retry(forCommand(context), target),
+    [CommandId.filterByName]: (context, text) => filterByName(forCommand(context), text),
+    [CommandId.filterByTag]: (context, target, text) => filterByTag(forCommand(context), target, text),
+    [CommandId.clearFilter]: (context, target) => clearFilter(forCommand(context), target),
     [CommandId.showArchived]: () => setShowArchived(true),
     [CommandId.hideArchived]: () => setShowArchived(false),
-    [CommandId.openVersionDetails]: (_context, target) => openVersionDetails(services, target),
-    [CommandId.copyAssetId]: (_context, target, spelling) => copyAssetId(services, target, spelling),
-    [CommandId.openInStudio]: (_context, target) => openInStudio(services, target),
-    [CommandId.openJobInStudio]: (_context, target) => openJobInStudio(services, target),
+    [CommandId.openVersionDetails]: (context, target) => openVersionDetails(forCommand(context), target),
+    [CommandId.copyAssetId]: (context, target, spelling) => copyAssetId(forCommand(context), target, spelling),
+    [CommandId.openInStudio]: (context, target) => openInStudio(forCommand(context), target),
+    [CommandId.openJobInStudio]: (context, target) => openJobInStudio(forCommand(context), target),
     [CommandId.showLog]: () => services.logger.show(),
-    [CommandId.compareWithDeployed]: (context, target) => compareWithDeployed(services, deployments, context, target),
-    [CommandId.compareVersions]: (context, target) => compareVersions(services, deployments, context, target),
-    [CommandId.rollbackDeployment]: (context, target) => rollbackDeployment(services, deployments, context, target),
-    [CommandId.undoLastRollback]: (context) => undoLastRollback(services, deployments, context),
-    [CommandId.registerModel]: (context, target) => registerModel(services, register, context, target),
-    [CommandId.registerFromSpec]: (context, target) => registerFromSpec(services, register, context, target),
-    [CommandId.exportVersionSpec]: (_context, target) => exportVersionSpec(services, target),
-    [CommandId.downloadVersion]: (context, target, destination, options) => downloadVersion(services, download, context, target, destination, options),
-    [CommandId.editTags]: (context, target, args) => editTags(services, curation, context, target, args),
-    [CommandId.editDescription]: (context, target, args) => editDescription(services, curation, context, target, args),
-    [CommandId.archiveVersion]: (context, target) => setVersionArchived(services, curation, context, target, true),
-    [CommandId.restoreVersion]: (context, target) => setVersionArchived(services, curation, context, target, false),
-    [CommandId.archiveModel]: (context, target) => setModelArchived(services, curation, context, target, true),
-    [CommandId.restoreModel]: (context, target) => setModelArchived(services, curation, context, target, false),
-    [CommandId.pickReferenceWorkspace]: (_context, target) => pickReferenceWorkspace(services, curation.references, target),
+    [CommandId.compareWithDeployed]: (context, target) => compareWithDeployed(forCommand(context), deployments, context, target),
+    [CommandId.compareVersions]: (context, target) => compareVersions(forCommand(context), deployments, context, target),
+    [CommandId.rollbackDeployment]: (context, target) => rollbackDeployment(forCommand(context), deployments, context, target),
+    [CommandId.undoLastRollback]: (context) => undoLastRollback(forCommand(context), deployments, context),
+    [CommandId.registerModel]: (context, target) => registerModel(forCommand(context), register, context, target),
+    [CommandId.registerFromSpec]: (context, target) => registerFromSpec(forCommand(context), register, context, target),
+    [CommandId.exportVersionSpec]: (context, target) => exportVersionSpec(forCommand(context), target),
+    [CommandId.downloadVersion]: (context, target, destination, options) => downloadVersion(forCommand(context), download, context, target, destination, options),
+    [CommandId.editTags]: (context, target, args) => editTags(forCommand(context), curation, context, target, args),
+    [CommandId.editDescription]: (context, target, args) => editDescription(forCommand(context), curation, context, target, args),
+    [CommandId.archiveVersion]: (context, target) => setVersionArchived(forCommand(context), curation, context, target, true),
+    [CommandId.restoreVersion]: (context, target) => setVersionArchived(forCommand(context), curation, context, target, false),
+    [CommandId.archiveModel]: (context, target) => setModelArchived(forCommand(context), curation, context, target, true),
+    [CommandId.restoreModel]: (context, target) => setModelArchived(forCommand(context), curation, context, target, false),
+    [CommandId.pickReferenceWorkspace]: (context, target) => pickReferenceWorkspace(forCommand(context), curation.references, target),
     [CommandId.refreshReferences]: () => refreshReferences(curation.references),
   };
   return Object.entries(handlers).map(([id, handler]) => registerCommand(id as CommandId, handler, services.logger, services.prompter));

@@ -181,3 +181,19 @@ export class PrompterSlot implements Prompter {
     this.installed.notify(message, severity);
   }
 }
+
+/**
+ * The prompter one command invocation holds: puts `title` (the command's name) on every quick pick, input box and
+ * open dialog that does not bring a more specific title of its own, so a multi-step flow always says which command
+ * is asking. Confirmations and notifications pass through unchanged.
+ */
+export function titledPrompter(prompter: Prompter, title: string): Prompter {
+  return {
+    pick: (items, options) => prompter.pick(items, { ...options, title: options.title ?? title }),
+    pickMany: (items, options) => prompter.pickMany(items, { ...options, title: options.title ?? title }),
+    input: (options) => prompter.input({ ...options, title: options.title ?? title }),
+    confirm: (message, options, ...actions) => prompter.confirm(message, options, ...actions),
+    pickFolder: (options) => prompter.pickFolder({ ...options, title: options.title ?? title }),
+    notify: (message, severity) => prompter.notify(message, severity),
+  };
+}

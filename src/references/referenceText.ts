@@ -7,6 +7,7 @@ import { describeDeployedWhere, type DeployedWhere } from '../core/deployments/d
 import type { ModelVersion } from '../core/domain/model';
 import type { DeploymentYamlSummary, ModelReferenceMatch } from '../core/references/recognise';
 import type { ReferenceResolution } from '../core/references/resolver';
+import { formatTimestamp } from '../shared/dateText';
 import { modelTypeLabel } from '../tree/modelTypes';
 import { markdownText } from '../tree/serviceText';
 
@@ -25,7 +26,7 @@ export interface HoverLinks {
 }
 
 function when(date: Date | undefined): string | undefined {
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : undefined;
+  return formatTimestamp(date);
 }
 
 function where(version: ModelVersion): string {

@@ -3,6 +3,8 @@ import type { Subscription } from '../core/domain/model';
 import { ChildCache } from './childCache';
 import { subscriptionNodeId } from './nodeIds';
 import { MessageNode } from './nodes/MessageNode';
+import { ModelVersionNode } from './nodes/ModelVersionNode';
+import { trackedNodes } from './nodeRegistry';
 import { SubscriptionNode } from './nodes/SubscriptionNode';
 import { asInventoryError, PagedChildren } from './pagedChildren';
 import type { TreeContext } from './TreeContext';
@@ -14,7 +16,7 @@ import { CommandId } from '../constants';
  * Delegates to nodes; `getChildren` never rejects, so one failing workspace cannot blank the view.
  */
 export class InventoryTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   private readonly subscriptions: PagedChildren<Subscription>;
@@ -59,6 +61,20 @@ export class InventoryTreeDataProvider implements vscode.TreeDataProvider<TreeNo
   /** Renders again from cache, e.g. after a client-side filter change. */
   repaint(node?: TreeNode): void {
     this.changeEmitter.fire(node);
+  }
+
+  /**
+   * After the deployed-where index changed: re-renders only the loaded version nodes whose deployed flag or
+   * tooltip lines differ from what they last showed — never the whole tree (a root event while a refresh is
+   * still loading can collapse the view back to the subscriptions). Returns the nodes it re-rendered.
+   */
+  deploymentsChanged(): TreeNode[] {
+    const changed: TreeNode[] = [];
+    for (const node of trackedNodes()) {
+      if (node instanceof ModelVersionNode && node.deploymentChanged()) changed.push(node);
+    }
+    if (changed.length > 0) this.changeEmitter.fire(changed);
+    return changed;
   }
 
   async loadMore(node: PageableNode): Promise<void> {

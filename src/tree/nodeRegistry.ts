@@ -16,3 +16,12 @@ export function findNode(id: string): TreeNode | undefined {
   if (!node) nodes.delete(id);
   return node;
 }
+
+/** Every tracked node still alive (the latest instance per id), e.g. to find the version nodes a change affects. */
+export function* trackedNodes(): IterableIterator<TreeNode> {
+  for (const [id, ref] of nodes) {
+    const node = ref.deref();
+    if (node) yield node;
+    else nodes.delete(id);
+  }
+}

@@ -3,6 +3,7 @@
  * `MarkdownString` by the nodes) so escaping and truncation are unit-tested without VS Code.
  */
 import type { ModelContainer, ModelVersion, StringMap } from '../core/domain/model';
+import { formatTimestamp } from '../shared/dateText';
 import { modelTypeLabel } from './modelTypes';
 import { markdownText } from './serviceText';
 
@@ -12,10 +13,6 @@ export const tooltipLimits = { value: 120, description: 300, tags: 5, deployment
 export interface VersionTooltipExtras {
   /** Where the version is deployed, one line each, e.g. "fraud-online/blue — 90 % traffic" (service text). */
   readonly deployedWhere?: readonly string[];
-}
-
-function formatTimestamp(date: Date | undefined): string | undefined {
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : undefined;
 }
 
 function line(label: string, value: string | undefined, maxLength: number = tooltipLimits.value): string | undefined {

@@ -87,6 +87,47 @@ describe('deployments: deployed-where, rollback and compare', () => {
     panel.dispose();
   });
 
+  it('an index refresh re-renders only the version nodes whose deployed lines changed, never the whole tree', async () => {
+    const node = await versionNode('online-model-1', '1');
+    const other = await versionNode('online-model-2', '1');
+    node.getTreeItem();
+    other.getTreeItem();
+    const fired: (TreeNode | TreeNode[] | undefined)[] = [];
+    const firedNodes = (): TreeNode[] => fired.flatMap((e): TreeNode[] => (e === undefined ? [] : Array.isArray(e) ? e : [e]));
+    const listener = api.view.provider.onDidChangeTreeData((e) => fired.push(e));
+    const setTraffic = async (traffic: Record<string, number>): Promise<void> => {
+      const state = await emulatorState();
+      (state.workspaces as Json[]).find((w) => w.name === 'ws-fraud-prod')!.onlineEndpoints['fraud-online'].properties.traffic = traffic;
+      await emulatorState('PUT', state);
+    };
+    try {
+      // Nothing changed: no event at all.
+      await api.deployments.load(true);
+      assert.deepEqual(fired, [], 'an unchanged index repaints nothing');
+
+      // Blue's traffic changes: only online-model-1:1 (served by blue) shows different lines.
+      await setTraffic({ blue: 80, green: 20 });
+      await api.deployments.load(true);
+      assert.ok(fired.length > 0, 'the changed version node was re-rendered');
+      assert.ok(fired.every((e) => e !== undefined), 'no root-level (whole tree) change event');
+      const ids = firedNodes().map((n) => n.id);
+      assert.ok(ids.includes(node.id), `online-model-1:1 re-rendered (fired ${ids.join(', ')})`);
+      assert.ok(ids.includes(other.id), 'online-model-2:1 (green, 10 % → 20 %) re-rendered too');
+      assert.ok(firedNodes().every((n) => n.kind === 'modelVersion'), 'only version nodes');
+      assert.match((node.getTreeItem().tooltip as vscode.MarkdownString).value, /80 \\% traffic/);
+
+      // A workspace re-read (what rollback and "Refresh" on a node do) fires no root event either.
+      fired.length = 0;
+      await setTraffic({ blue: 90, green: 10 });
+      await api.deployments.changed((node as unknown as { version: { scope: never } }).version.scope);
+      assert.ok(fired.length > 0 && fired.every((e) => e !== undefined), 'targeted events only');
+    } finally {
+      listener.dispose();
+      await setTraffic({ blue: 90, green: 10 }).catch(() => undefined);
+      await api.deployments.load(true);
+    }
+  });
+
   it('rolls green back to blue\'s version from the palette (Retry re-plans), verified in the emulator, then undoes it', async () => {
     await setEndpointState('Updating');
     script()

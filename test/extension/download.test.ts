@@ -61,9 +61,13 @@ describe('download a model version (issue 5): entry points and the existing-fold
     const prompter = prompts.script()
       .thenPick((asked) => {
         assert.deepEqual(asked.items, ['Pick a workspace or registry, model and version', 'Paste an asset ID…']);
+        assert.equal(asked.title, 'Download Model Version', 'the picker is titled with the command');
         return 'Paste an asset ID…';
       }, 'Which model version do you want to download?')
-      .thenInput('azureml://registries/shared-models/models/iris-classifier/versions/1', 'Asset ID of the model version')
+      .thenInput((asked) => {
+        assert.equal(asked.title, 'Download Model Version', 'every step of the flow carries the command title');
+        return 'azureml://registries/shared-models/models/iris-classifier/versions/1';
+      }, 'Asset ID of the model version')
       .thenPickFolder(into)
       .thenConfirm(undefined, /^Downloaded iris-classifier:1: 5 files, /);
     const result = await vscode.commands.executeCommand<DownloadResult>('amlInventory.downloadVersion');

@@ -17,6 +17,8 @@ export interface Asked {
   readonly kind: 'pick' | 'pickMany' | 'input' | 'confirm' | 'pickFolder';
   /** Placeholder, prompt or message. */
   readonly question: string;
+  /** The prompt's title bar (pick, pickMany, input, pickFolder), e.g. the running command's name. */
+  readonly title?: string;
   /** Labels of the items offered (pick, pickMany), icons stripped. */
   readonly items?: readonly string[];
   /** Item descriptions, in the same order. */
@@ -99,8 +101,8 @@ export class ScriptedPrompter implements Prompter {
     return this.answerConfirm(message, options, actions) as Promise<A | undefined>;
   }
 
-  pickFolder(_options: FolderOptions): Promise<string | undefined> {
-    return this.answerFolder();
+  pickFolder(options: FolderOptions): Promise<string | undefined> {
+    return this.answerFolder(options);
   }
 
   notify(message: string, severity: Severity = 'info'): void {
@@ -132,7 +134,7 @@ export class ScriptedPrompter implements Prompter {
 
   private async answerPick<T>(source: readonly PromptItem<T>[] | Promise<readonly PromptItem<T>[]>, options: PickOptions): Promise<T | undefined> {
     const items = (await source).filter((i) => !i.separator);
-    const asked: Asked = { kind: 'pick', question: options.placeHolder, items: items.map((i) => plainLabel(i.label)), descriptions: items.map((i) => i.description) };
+    const asked: Asked = { kind: 'pick', question: options.placeHolder, ...(options.title !== undefined ? { title: options.title } : {}), items: items.map((i) => plainLabel(i.label)), descriptions: items.map((i) => i.description) };
     const answer = this.next(asked, 'pick');
     if (!answer) return undefined;
     const wanted = typeof answer.item === 'function' ? await answer.item(asked) : answer.item;
@@ -144,7 +146,7 @@ export class ScriptedPrompter implements Prompter {
 
   private async answerPickMany<T>(source: readonly PromptItem<T>[] | Promise<readonly PromptItem<T>[]>, options: PickOptions): Promise<T[] | undefined> {
     const items = (await source).filter((i) => !i.separator);
-    const asked: Asked = { kind: 'pickMany', question: options.placeHolder, items: items.map((i) => plainLabel(i.label)), descriptions: items.map((i) => i.description) };
+    const asked: Asked = { kind: 'pickMany', question: options.placeHolder, ...(options.title !== undefined ? { title: options.title } : {}), items: items.map((i) => plainLabel(i.label)), descriptions: items.map((i) => i.description) };
     const answer = this.next(asked, 'pickMany');
     if (!answer) return undefined;
     const wanted = typeof answer.items === 'function' ? await answer.items(asked) : answer.items;
@@ -159,7 +161,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   private async answerInput(options: InputOptions): Promise<string | undefined> {
-    const asked: Asked = { kind: 'input', question: options.prompt };
+    const asked: Asked = { kind: 'input', question: options.prompt, ...(options.title !== undefined ? { title: options.title } : {}) };
     const answer = this.next(asked, 'input');
     if (!answer) return undefined;
     const value = typeof answer.value === 'function' ? await answer.value(asked) : answer.value;
@@ -177,8 +179,8 @@ export class ScriptedPrompter implements Prompter {
     return action;
   }
 
-  private async answerFolder(): Promise<string | undefined> {
-    const asked: Asked = { kind: 'pickFolder', question: 'folder' };
+  private async answerFolder(options: FolderOptions): Promise<string | undefined> {
+    const asked: Asked = { kind: 'pickFolder', question: 'folder', ...(options.title !== undefined ? { title: options.title } : {}) };
     const answer = this.next(asked, 'pickFolder');
     if (!answer) return undefined;
     return typeof answer.path === 'function' ? await answer.path(asked) : answer.path;

@@ -10,6 +10,7 @@ import type { ModelScope, ModelVersion, Workspace } from '../../core/domain/mode
 import { InventoryError } from '../../core/errors';
 import type { Connection } from '../../host/connection';
 import type { Prompter, PromptItem } from '../../host/prompter';
+import { formatShortDate } from '../../shared/dateText';
 import type { CommandServices } from '../CommandServices';
 import { resolveVersion } from '../commandTargets';
 import { pickModelVersion } from '../pickers';
@@ -126,7 +127,7 @@ async function pickOtherVersion(connection: Connection, prompter: Prompter, firs
       token = page.continuationToken;
     }
     const items: PromptItem<OtherVersionChoice>[] = [
-      ...loaded.map((v) => ({ label: escapeIcons(label(v)), description: [v.createdAt?.toISOString().slice(0, 10), v.isArchived ? 'archived' : undefined].filter(Boolean).join(' · '), value: v as OtherVersionChoice })),
+      ...loaded.map((v) => ({ label: escapeIcons(label(v)), description: [formatShortDate(v.createdAt), v.isArchived ? 'archived' : undefined].filter(Boolean).join(' · '), value: v as OtherVersionChoice })),
       ...(token ? [{ label: '$(ellipsis) Load more…', value: 'more' as const, alwaysShow: true }] : []),
       { label: '$(search) A version of another model…', value: 'elsewhere' as const, alwaysShow: true },
     ];

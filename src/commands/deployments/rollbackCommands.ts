@@ -13,6 +13,7 @@ import type { ModelVersion } from '../../core/domain/model';
 import { InventoryError } from '../../core/errors';
 import type { ChangeOutcome, DeploymentsPort } from '../../core/ports/deployments';
 import type { Prompter, PromptItem } from '../../host/prompter';
+import { formatShortDate } from '../../shared/dateText';
 import type { CommandServices } from '../CommandServices';
 import { versionArgument } from '../commandTargets';
 import { pickSubscription } from '../pickers';
@@ -94,7 +95,7 @@ async function pickTarget(services: CommandServices, context: CommandContext, ch
     .sort(([, a], [, b]) => (b.version?.createdAt?.getTime() ?? 0) - (a.version?.createdAt?.getTime() ?? 0))
     .map(([key, c]) => ({
       label: `${key === current.key ? '$(pass-filled) ' : ''}${targetLabel(c.target)}`,
-      description: [key === current.key ? 'live here' : undefined, c.servedBy.length ? `served by ${c.servedBy.join(', ')}` : undefined, c.version?.createdAt?.toISOString().slice(0, 10), c.version?.isArchived ? 'archived' : undefined, c.version ? approvalBadge(c.version, connection.settings.approvalTagKey) : undefined].filter(Boolean).join(' · '),
+      description: [key === current.key ? 'live here' : undefined, c.servedBy.length ? `served by ${c.servedBy.join(', ')}` : undefined, formatShortDate(c.version?.createdAt), c.version?.isArchived ? 'archived' : undefined, c.version ? approvalBadge(c.version, connection.settings.approvalTagKey) : undefined].filter(Boolean).join(' · '),
       detail: c.version ? Object.entries(c.version.tags).slice(0, 5).map(([k, v]) => `${k}=${v}`).join('  ') : undefined,
       value: { target: c.target, isArchived: !!c.version?.isArchived },
     }));

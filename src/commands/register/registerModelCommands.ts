@@ -6,7 +6,6 @@
  * composition root), so this layer never imports src/azure.
  */
 import * as vscode from 'vscode';
-import { CommandId } from '../../constants';
 import type { ModelScope, ModelVersion } from '../../core/domain/model';
 import { InventoryError } from '../../core/errors';
 import type { FileTreeReader } from '../../core/register/fileTree';
@@ -25,6 +24,8 @@ import { pickScope, pickSubscription } from '../pickers';
 import type { CommandContext } from '../runCommand';
 import { userCancelled } from '../runCommand';
 import { printable } from '../../core/printable';
+import { findNode } from '../../tree/nodeRegistry';
+import { modelNodeId, scopeNodeId } from '../../tree/nodeIds';
 
 export interface RegisterProgressEvent {
   readonly phase: string;
@@ -124,7 +125,10 @@ async function planAndRun(services: CommandServices, register: RegisterCommandSe
       sub.dispose();
     }
   });
-  await vscode.commands.executeCommand(CommandId.refresh);
+  // Only what changed: the model's version list, or the scope's model list for a new model (never the whole tree,
+  // and no deployed-where reload: a version registered a moment ago cannot be deployed yet).
+  const affected = findNode(modelNodeId(scope, plan.name)) ?? findNode(scopeNodeId(scope));
+  if (affected) services.view.provider.refresh(affected);
   services.panels.show(outcome.version);
   services.prompter.notify(`Registered ${plan.name}:${plan.version} in ${scope.kind} '${scope.name}'${outcome.uploadSkipped ? ' (files were already uploaded; no bytes sent)' : ''}.`);
   return outcome.version;

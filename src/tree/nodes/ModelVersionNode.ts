@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../constants';
 import type { ModelVersion } from '../../core/domain/model';
+import { formatShortDate } from '../../shared/dateText';
 import { buildContextValue } from '../contextValue';
 import { versionIcon } from '../icons';
 import { versionNodeId } from '../nodeIds';
@@ -28,6 +29,22 @@ export class ModelVersionNode implements TreeNode {
     return this.current;
   }
 
+  /** The deployed flag and tooltip lines last rendered; undefined until VS Code asked for the tree item. */
+  private renderedDeployment: string | undefined;
+
+  /**
+   * After the deployed-where index changed: whether what this node shows (flag, icon, tooltip lines) differs from
+   * what it last rendered. Never-rendered nodes need no repaint.
+   */
+  deploymentChanged(): boolean {
+    return this.renderedDeployment !== undefined && this.renderedDeployment !== this.deploymentSignature();
+  }
+
+  private deploymentSignature(): string {
+    const v = this.version;
+    return JSON.stringify([this.context.deployments.isDeployed(v), this.context.deployments.describe(v)]);
+  }
+
   /** After a change this extension made and read back: show the new state without re-listing. */
   replace(version: ModelVersion): void {
     this.current = version;
@@ -36,6 +53,8 @@ export class ModelVersionNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const v = this.version;
     const isDeployed = this.context.deployments.isDeployed(v);
+    const deployedWhere = this.context.deployments.describe(v);
+    this.renderedDeployment = JSON.stringify([isDeployed, deployedWhere]);
     const item = new vscode.TreeItem(cleanServiceText(v.version, 80), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = [createdDate(v.createdAt), v.isArchived ? 'archived' : undefined, approvalBadge(v, this.context.options().approvalTagKey)].filter(Boolean).join(' · ');
@@ -46,7 +65,7 @@ export class ModelVersionNode implements TreeNode {
       hasJob: !!v.jobName && v.scope.kind === 'workspace',
       registry: v.scope.kind === 'registry',
     });
-    item.tooltip = untrustedMarkdown(versionTooltip(v, { deployedWhere: this.context.deployments.describe(v) }));
+    item.tooltip = untrustedMarkdown(versionTooltip(v, { deployedWhere }));
     item.command = { title: 'Show Version Details', command: CommandId.openVersionDetails, arguments: [this] };
     item.accessibilityInformation = { label: `Version ${v.version} of model ${v.modelName}${v.isArchived ? ', archived' : ''}` };
     return item;
@@ -61,7 +80,7 @@ export function approvalBadge(version: ModelVersion, approvalTagKey: string | un
 }
 
 function createdDate(date: Date | undefined): string | undefined {
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : undefined;
+  return formatShortDate(date);
 }
 
 /** Service text is escaped by the tooltip builders; this also keeps command links and HTML off. */

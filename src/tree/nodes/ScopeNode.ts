@@ -11,6 +11,7 @@ import type { TreeContext } from '../TreeContext';
 import type { PageableNode, TreeNode } from '../TreeNode';
 import { ModelNode } from './ModelNode';
 import { untrustedMarkdown } from './ModelVersionNode';
+import { trackNode } from '../nodeRegistry';
 
 /** A workspace or a registry; children are its models, one server page at a time, filtered by name locally. */
 export class ScopeNode implements PageableNode {
@@ -26,6 +27,7 @@ export class ScopeNode implements PageableNode {
   ) {
     this.kind = scope.kind;
     this.id = scopeNodeId(scope);
+    trackNode(this);
     this.models = new PagedChildren((continuationToken, abortSignal) =>
       context.catalog().listModels(scope, {
         listViewType: context.options().showArchived ? 'All' : 'ActiveOnly',

@@ -1,4 +1,5 @@
 /** Small DOM builders. Text always goes in through `textContent`; nothing here parses HTML. */
+import { formatTimestamp } from '../../shared/dateText';
 
 type Child = Node | string | undefined | false;
 
@@ -33,8 +34,8 @@ export function nameValueTable(caption: string, rows: readonly { name: string; v
     body);
 }
 
+/** An ISO timestamp from the host as "2025-01-08 12:40 UTC" (the same text as tree tooltips and hovers). */
 export function formatDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return formatTimestamp(iso) ?? iso;
 }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { CommandId, ContextKey, Setting, settingsSection, ViewId, WebviewType } from '../../../src/constants';
+import { CommandId, CommandTitle, ContextKey, promptTitle, Setting, settingsSection, ViewId, WebviewType } from '../../../src/constants';
 import { buildContextValue, nodeFlagsByKind } from '../../../src/tree/contextValue';
 import type { NodeKind } from '../../../src/tree/contextValue';
 
@@ -52,6 +52,11 @@ function producibleContextValues(): string[] {
 describe('package.json manifest', () => {
   it('declares exactly the commands the code registers (CommandId)', () => {
     assert.deepEqual([...declaredCommands].sort(), Object.values(CommandId).sort());
+  });
+
+  it('titles prompts with the command titles package.json declares (CommandTitle)', () => {
+    for (const command of manifest.contributes.commands) assert.equal(CommandTitle[command.command as CommandId], command.title, command.command);
+    assert.equal(promptTitle(CommandId.downloadVersion), 'Download Model Version');
   });
 
   it('gives every command the extension category and every menu entry a declared command', () => {

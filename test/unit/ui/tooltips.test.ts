@@ -16,7 +16,7 @@ describe('tree tooltips', () => {
     const md = versionTooltip(version({ stage: 'Production' }));
     assert.match(md, /\*\*Type:\*\* MLflow/);
     assert.match(md, /\*\*Stage:\*\* Production/);
-    assert.match(md, /2024\\-05\\-01 10\\:00\\:00 UTC by Ada/);
+    assert.match(md, /2024\\-05\\-01 10\\:00 UTC by Ada/);
   });
 
   it('escapes hostile tag values and truncates long ones', () => {
