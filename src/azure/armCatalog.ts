@@ -16,7 +16,7 @@ import { assertArmOrigin } from './armOrigin';
 import { DrainGuard, getAllPages, getJson, getListPage, type QueryValue } from './armRequest';
 import { ArmClientFactory, type ArmClientSettings } from './clientFactory';
 import { toInventoryError } from './errorMapping';
-import { checkedName, pathSegment } from './urlSegment';
+import { checkedName, pathSegment, scopeUrl } from './urlSegment';
 import {
   toJobLineage, toModelContainer, toModelVersion, toRegistry, toSubscription, toWorkspace,
   type RawArmResource, type RawSubscription,
@@ -89,7 +89,7 @@ export class ArmCatalog implements MlCatalog {
     return this.call(`list the models in ${scopeLabel(scope)}`, options, async () => {
       if (scope.kind === 'registry') {
         const page = await getListPage<RawArmResource>(
-          this.client(scope), `${this.registryUrl(scope)}/models`,
+          this.client(scope), `${scopeUrl(this.clients.endpoint, scope)}/models`,
           { 'api-version': apiVersions.registries, listViewType: query.listViewType }, query.continuationToken, options,
         );
         return { ...page, items: page.items.map((m) => toModelContainer(scope, m)) };
@@ -106,7 +106,7 @@ export class ArmCatalog implements MlCatalog {
   getModel(scope: ModelScope, name: string, options: CallOptions = {}): Promise<ModelContainer> {
     return this.call(`read model '${name}' in ${scopeLabel(scope)}`, options, async () => {
       if (scope.kind === 'registry') {
-        const url = `${this.registryUrl(scope)}/models/${pathSegment(name, 'Model name')}?api-version=${apiVersions.registries}`;
+        const url = `${scopeUrl(this.clients.endpoint, scope)}/models/${pathSegment(name, 'Model name')}?api-version=${apiVersions.registries}`;
         return toModelContainer(scope, await getJson<RawArmResource>(this.client(scope), url, options));
       }
       const raw = await this.client(scope).modelContainers.get(scope.resourceGroup, scope.name, checkedName(name, 'Model name'), { abortSignal: options.abortSignal });
@@ -125,7 +125,7 @@ export class ArmCatalog implements MlCatalog {
           listViewType: query.listViewType,
           tags,
         };
-        const url = `${this.registryUrl(scope)}/models/${pathSegment(modelName, 'Model name')}/versions`;
+        const url = `${scopeUrl(this.clients.endpoint, scope)}/models/${pathSegment(modelName, 'Model name')}/versions`;
         const page = await getListPage<RawArmResource>(this.client(scope), url, filters, query.continuationToken, options);
         return { ...page, items: page.items.map((v) => toModelVersion(scope, modelName, v)) };
       }
@@ -146,7 +146,7 @@ export class ArmCatalog implements MlCatalog {
   getVersion(scope: ModelScope, modelName: string, version: string, options: CallOptions = {}): Promise<ModelVersion> {
     return this.call(`read version ${version} of model '${modelName}' in ${scopeLabel(scope)}`, options, async () => {
       if (scope.kind === 'registry') {
-        const url = `${this.registryUrl(scope)}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.registries}`;
+        const url = `${scopeUrl(this.clients.endpoint, scope)}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.registries}`;
         return toModelVersion(scope, modelName, await getJson<RawArmResource>(this.client(scope), url, options));
       }
       const raw = await this.client(scope).modelVersions.get(scope.resourceGroup, scope.name, checkedName(modelName, 'Model name'), checkedName(version, 'Version'), { abortSignal: options.abortSignal });
@@ -165,10 +165,6 @@ export class ArmCatalog implements MlCatalog {
     return this.clients.forSubscription(scope.subscriptionId);
   }
 
-  private registryUrl(scope: ModelScope): string {
-    const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map((part) => pathSegment(part, 'Scope name'));
-    return `${this.clients.endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/registries/${name}`;
-  }
 
   private async call<T>(action: string, options: CallOptions, run: () => Promise<T>): Promise<T> {
     try {

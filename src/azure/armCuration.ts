@@ -9,7 +9,6 @@ import type { ServiceClient } from '@azure/core-client';
 import {
   applyMetadataEdit, checkConcurrentChange, checkReadBack, planMetadataEdit, sameMetadata, type VersionMetadata,
 } from '../core/curation/metadataEdit';
-import { machineLearningProvider } from '../core/domain/ids';
 import type { ModelContainer, ModelScope, ModelVersion } from '../core/domain/model';
 import { InventoryError } from '../core/errors';
 import type { CallOptions } from '../core/ports/catalog';
@@ -17,7 +16,7 @@ import type { ArchiveOptions, CurationPort, MetadataEditOutcome, MetadataEditReq
 import { apiVersions } from './apiVersions';
 import { operationUrlOf, sendJson, watchOperation } from './armLro';
 import type { ArmClientFactory } from './clientFactory';
-import { pathSegment } from './urlSegment';
+import { pathSegment, scopeUrl } from './urlSegment';
 import { toInventoryError } from './errorMapping';
 import { toModelContainer, toModelVersion, type RawArmResource } from './mappers';
 
@@ -152,17 +151,12 @@ export class ArmCuration implements CurationPort {
     return this.clients.forSubscription(scope.subscriptionId);
   }
 
-  private scopeUrl(scope: ModelScope): string {
-    const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map((part) => pathSegment(part, 'Scope name'));
-    return `${this.clients.endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/${scope.kind === 'workspace' ? 'workspaces' : 'registries'}/${name}`;
-  }
-
   private modelUrl(scope: ModelScope, modelName: string): string {
-    return `${this.scopeUrl(scope)}/models/${pathSegment(modelName, 'Model name')}?api-version=${apiVersions.modelWrites}`;
+    return `${scopeUrl(this.clients.endpoint, scope)}/models/${pathSegment(modelName, 'Model name')}?api-version=${apiVersions.modelWrites}`;
   }
 
   private versionUrl(scope: ModelScope, modelName: string, version: string): string {
-    return `${this.scopeUrl(scope)}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.modelWrites}`;
+    return `${scopeUrl(this.clients.endpoint, scope)}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.modelWrites}`;
   }
 
   private async call<T>(action: string, options: CallOptions, run: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@
  */
 import type { ServiceClient } from '@azure/core-client';
 import { isRestError, type PipelineResponse } from '@azure/core-rest-pipeline';
-import { machineLearningProvider, type ScopeRef } from '../core/domain/ids';
+import type { ScopeRef } from '../core/domain/ids';
 import { InventoryError } from '../core/errors';
 import { readHistory, withHistoryEntry, type HistoryEntry } from '../core/deployments/history';
 import { resolveModelReference } from '../core/deployments/modelReference';
@@ -21,7 +21,7 @@ import { operationUrlOf, sendJson, watchOperation, type LroResult } from './armL
 import type { ArmClientFactory } from './clientFactory';
 import { toBatchDeployment, toBatchEndpoint, toOnlineDeployment, toOnlineEndpoint, type RawTrackedResource } from './deploymentMappers';
 import { toInventoryError } from './errorMapping';
-import { pathSegment } from './urlSegment';
+import { pathSegment, scopeUrl } from './urlSegment';
 
 export interface ArmDeploymentsSettings {
   /** Parallel requests per index read (default 32: 30 endpoints fit in one round). */
@@ -75,8 +75,8 @@ export class ArmDeployments implements DeploymentsPort {
       const query = { 'api-version': apiVersions.deployments };
       // Round 1: both endpoint lists at once.
       const [online, batch] = await Promise.all([
-        getAllPages<RawTrackedResource>(client, `${this.wsUrl(workspace)}/onlineEndpoints`, query, options),
-        getAllPages<RawTrackedResource>(client, `${this.wsUrl(workspace)}/batchEndpoints`, query, options),
+        getAllPages<RawTrackedResource>(client, `${scopeUrl(this.clients.endpoint, workspace)}/onlineEndpoints`, query, options),
+        getAllPages<RawTrackedResource>(client, `${scopeUrl(this.clients.endpoint, workspace)}/batchEndpoints`, query, options),
       ]);
       const onlineEndpoints = online.map((e) => toOnlineEndpoint(workspace, e));
       const batchEndpoints = batch.map((e) => toBatchEndpoint(workspace, e));
@@ -87,7 +87,7 @@ export class ArmDeployments implements DeploymentsPort {
       ];
       const lists = await mapLimit(jobs, this.concurrency, async (job) => {
         const collection = job.kind === 'online' ? 'onlineEndpoints' : 'batchEndpoints';
-        const url = `${this.wsUrl(workspace)}/${collection}/${pathSegment(job.name, 'Endpoint name')}/deployments`;
+        const url = `${scopeUrl(this.clients.endpoint, workspace)}/${collection}/${pathSegment(job.name, 'Endpoint name')}/deployments`;
         try {
           return { job, items: await getAllPages<RawTrackedResource>(client, url, query, options) };
         } catch (error) {
@@ -113,7 +113,7 @@ export class ArmDeployments implements DeploymentsPort {
 
   listOnlineDeployments(workspace: ScopeRef, endpointName: string, options: CallOptions = {}): Promise<OnlineDeployment[]> {
     return this.call(`list the deployments of endpoint '${endpointName}'`, options, async () => {
-      const url = `${this.wsUrl(workspace)}/onlineEndpoints/${pathSegment(endpointName, 'Endpoint name')}/deployments`;
+      const url = `${scopeUrl(this.clients.endpoint, workspace)}/onlineEndpoints/${pathSegment(endpointName, 'Endpoint name')}/deployments`;
       const items = await getAllPages<RawTrackedResource>(this.client(workspace), url, { 'api-version': apiVersions.deployments }, options);
       return items.map((d) => toOnlineDeployment(workspace, endpointName, d));
     });
@@ -315,17 +315,12 @@ export class ArmDeployments implements DeploymentsPort {
     return this.clients.forSubscription(scope.subscriptionId);
   }
 
-  private wsUrl(ws: ScopeRef): string {
-    const [sub, rg, name] = [ws.subscriptionId, ws.resourceGroup, ws.name].map((part) => pathSegment(part, 'Scope name'));
-    return `${this.clients.endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/workspaces/${name}`;
-  }
-
   private endpointUrl(ws: ScopeRef, endpoint: string): string {
-    return `${this.wsUrl(ws)}/onlineEndpoints/${pathSegment(endpoint, 'Endpoint name')}?api-version=${apiVersions.deployments}`;
+    return `${scopeUrl(this.clients.endpoint, ws)}/onlineEndpoints/${pathSegment(endpoint, 'Endpoint name')}?api-version=${apiVersions.deployments}`;
   }
 
   private deploymentUrl(ws: ScopeRef, endpoint: string, deployment: string): string {
-    return `${this.wsUrl(ws)}/onlineEndpoints/${pathSegment(endpoint, 'Endpoint name')}/deployments/${pathSegment(deployment, 'Deployment name')}?api-version=${apiVersions.deployments}`;
+    return `${scopeUrl(this.clients.endpoint, ws)}/onlineEndpoints/${pathSegment(endpoint, 'Endpoint name')}/deployments/${pathSegment(deployment, 'Deployment name')}?api-version=${apiVersions.deployments}`;
   }
 
   private async call<T>(action: string, options: CallOptions, run: () => Promise<T>): Promise<T> {

@@ -13,13 +13,13 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { ContainerClient, StorageSharedKeyCredential, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { CloudEndpoints } from '../core/domain/cloud';
-import { machineLearningProvider, parseAssetRef, type AssetRef, type ScopeRef, type WorkspaceRef } from '../core/domain/ids';
+import { parseAssetRef, type AssetRef, type ScopeRef, type WorkspaceRef } from '../core/domain/ids';
 import type { ModelVersion } from '../core/domain/model';
 import { InventoryError } from '../core/errors';
 import type { TokenProvider } from '../core/ports/tokenProvider';
 import { apiVersions } from './apiVersions';
 import { sendJson } from './armLro';
-import { pathSegment } from './urlSegment';
+import { pathSegment, scopeUrl } from './urlSegment';
 import { datastoreBlobLocation } from './blobEndpoint';
 import type { ArmClientFactory } from './clientFactory';
 
@@ -52,16 +52,6 @@ interface BlobReference {
   readonly blobReferenceForConsumption?: { readonly blobUri?: string; readonly credential?: { readonly credentialType?: string; readonly sasUri?: string } };
 }
 
-function workspaceUrl(endpoint: string, ws: WorkspaceRef): string {
-  const [sub, rg, name] = [ws.subscriptionId, ws.resourceGroup, ws.workspaceName].map((part) => pathSegment(part, 'Scope name'));
-  return `${endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/workspaces/${name}`;
-}
-
-function registryUrl(endpoint: string, scope: Pick<ScopeRef, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
-  const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map((part) => pathSegment(part, 'Scope name'));
-  return `${endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/registries/${name}`;
-}
-
 function requestId(headers: { get(name: string): string | undefined }): string {
   return headers.get('x-ms-request-id') ?? '?';
 }
@@ -69,7 +59,7 @@ function requestId(headers: { get(name: string): string | undefined }): string {
 /** A datastore's container with the best credential the workspace hands out (key, SAS, else the user's token). */
 export async function openDatastoreContainer(ctx: BlobAccessContext, ws: WorkspaceRef, datastoreName: string, options: BlobAccessOptions = {}): Promise<DatastoreContainer> {
   const client = ctx.clients.forSubscription(ws.subscriptionId);
-  const dsUrl = `${workspaceUrl(ctx.clients.endpoint, ws)}/datastores/${pathSegment(datastoreName, 'Datastore name')}`;
+  const dsUrl = `${scopeUrl(ctx.clients.endpoint, { kind: 'workspace', subscriptionId: ws.subscriptionId, resourceGroup: ws.resourceGroup, name: ws.workspaceName })}/datastores/${pathSegment(datastoreName, 'Datastore name')}`;
   const ds = await sendJson<RawDatastore>(client, 'GET', `${dsUrl}?api-version=2022-10-01`, undefined, options.signal);
   options.onLog?.(`GET datastore ${datastoreName}: x-ms-request-id ${requestId(ds.headers)}`);
   const type = ds.body?.properties?.datastoreType;
@@ -105,7 +95,7 @@ export async function openDatastoreContainer(ctx: BlobAccessContext, ws: Workspa
 export async function openRegistryUploadContainer(
   ctx: BlobAccessContext, registry: Pick<ScopeRef, 'subscriptionId' | 'resourceGroup' | 'name'>, modelName: string, version: string, options: BlobAccessOptions = {},
 ): Promise<{ container: ContainerClient; containerUrlForUri: string }> {
-  const url = `${registryUrl(ctx.clients.endpoint, registry)}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}/startPendingUpload?api-version=${apiVersions.registries}`;
+  const url = `${scopeUrl(ctx.clients.endpoint, { ...registry, kind: 'registry' })}/models/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}/startPendingUpload?api-version=${apiVersions.registries}`;
   const response = await sendJson<BlobReference>(ctx.clients.forSubscription(registry.subscriptionId), 'POST', url, { pendingUploadType: 'TemporaryBlobReference' }, options.signal);
   options.onLog?.(`startPendingUpload: x-ms-request-id ${requestId(response.headers)}`);
   const ref = response.body?.blobReferenceForConsumption;
@@ -129,7 +119,7 @@ export interface ArtifactLocation {
 export async function openRegistryArtifact(
   ctx: BlobAccessContext, registry: Pick<ScopeRef, 'subscriptionId' | 'resourceGroup' | 'name'>, modelName: string, version: string, blobUri: string, options: BlobAccessOptions = {},
 ): Promise<ArtifactLocation> {
-  const url = `${registryUrl(ctx.clients.endpoint, registry)}/datareferences/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.registries}`;
+  const url = `${scopeUrl(ctx.clients.endpoint, { ...registry, kind: 'registry' })}/datareferences/${pathSegment(modelName, 'Model name')}/versions/${pathSegment(version, 'Version')}?api-version=${apiVersions.registries}`;
   const assetId = `azureml://registries/${registry.name}/models/${modelName}/versions/${version}`;
   const response = await sendJson<BlobReference>(ctx.clients.forSubscription(registry.subscriptionId), 'POST', url, { assetId, blobUri }, options.signal);
   options.onLog?.(`getBlobReferenceSAS: x-ms-request-id ${requestId(response.headers)}`);
@@ -199,7 +189,7 @@ export async function openModelArtifact(ctx: BlobAccessContext, version: ModelVe
       return datastoreArtifact(ctx, workspaceOf(version, {}), ref.datastore, ref.path, options);
     case 'jobOutput': {
       const ws = workspaceOf(version, {});
-      const jobUrl = `${workspaceUrl(ctx.clients.endpoint, ws)}/jobs/${pathSegment(ref.jobName, 'Job name')}?api-version=2022-10-01`;
+      const jobUrl = `${scopeUrl(ctx.clients.endpoint, { kind: 'workspace', subscriptionId: ws.subscriptionId, resourceGroup: ws.resourceGroup, name: ws.workspaceName })}/jobs/${pathSegment(ref.jobName, 'Job name')}?api-version=2022-10-01`;
       const job = await sendJson<{ properties?: { outputs?: Record<string, { uri?: string | null } | null> } }>(ctx.clients.forSubscription(ws.subscriptionId), 'GET', jobUrl, undefined, options.signal);
       const outputs = job.body?.properties?.outputs ?? {};
       const key = Object.keys(outputs).find((k) => k.toLowerCase() === ref.outputName.toLowerCase());

@@ -14,7 +14,6 @@
 import type { ServiceClient } from '@azure/core-client';
 import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import type { CloudEndpoints } from '../core/domain/cloud';
-import { machineLearningProvider } from '../core/domain/ids';
 import type { ModelScope, ModelVersion } from '../core/domain/model';
 import { InventoryError } from '../core/errors';
 import type { TokenProvider } from '../core/ports/tokenProvider';
@@ -25,7 +24,7 @@ import { openDatastoreContainer, openRegistryUploadContainer, type BlobAccessCon
 import type { ArmClientFactory } from './clientFactory';
 import { toInventoryError } from './errorMapping';
 import { toModelVersion, type RawArmResource } from './mappers';
-import { pathSegment } from './urlSegment';
+import { pathSegment, scopeUrl } from './urlSegment';
 import { BlobConflictError, listExisting, uploadFiles, type TransferProgress, type UploadOptions } from './transfer/blobUpload';
 
 export type RegisterPhase = 'connecting' | 'checking' | 'uploading' | 'creating' | 'done';
@@ -59,11 +58,6 @@ export interface RegisterOutcome {
 
 const LEGACY_FOLDER = 'az-ml-artifacts';
 const LOCAL_UPLOAD = 'LocalUpload';
-
-function scopeUrl(endpoint: string, scope: ModelScope): string {
-  const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map(encodeURIComponent);
-  return `${endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/${scope.kind === 'workspace' ? 'workspaces' : 'registries'}/${name}`;
-}
 
 /** An https URL path for a blob name: each segment percent-encoded once. */
 function encodeBlobPath(name: string): string {

@@ -3,7 +3,7 @@
  * then collapses them: `getVersion(ws, '..', '..')` would read the workspace itself, and a curation PUT would write
  * to the wrong resource. Every URL builder in src/azure passes service- or user-provided names through here.
  */
-import { isDotSegment } from '../core/domain/ids';
+import { isDotSegment, machineLearningProvider, type ScopeRef } from '../core/domain/ids';
 import { InventoryError } from '../core/errors';
 import { printable } from '../core/printable';
 
@@ -18,4 +18,10 @@ export function checkedName(value: string, what: string): string {
 /** A checked name, percent-encoded for one URL path segment. */
 export function pathSegment(value: string, what: string): string {
   return encodeURIComponent(checkedName(value, what));
+}
+
+/** `<endpoint>/subscriptions/…/providers/Microsoft.MachineLearningServices/<workspaces|registries>/<name>`, every part checked. */
+export function scopeUrl(endpoint: string, scope: ScopeRef): string {
+  const [sub, rg, name] = [scope.subscriptionId, scope.resourceGroup, scope.name].map((part) => pathSegment(part, 'Scope name'));
+  return `${endpoint}/subscriptions/${sub}/resourceGroups/${rg}/providers/${machineLearningProvider}/${scope.kind === 'workspace' ? 'workspaces' : 'registries'}/${name}`;
 }
